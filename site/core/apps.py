@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Shared pieces that belong to no single app: health check, language links, blocks."""
+
+    name = "core"
+    verbose_name = _("Site core")

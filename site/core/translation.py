@@ -1,0 +1,55 @@
+"""Translating content through wagtail-localize from code (demo content, tests).
+
+The same path an editor takes in the admin ("Translate" then "Publish"), with
+the translated strings supplied as a mapping from source text to translation.
+"""
+
+from django.db import transaction
+
+from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.strings import StringValue
+
+
+class MissingTranslationError(KeyError):
+    """A source string has no entry in the mapping: the translation would silently fall back."""
+
+
+@transaction.atomic
+def translate(instance, locale, strings, *, publish=True, user=None):
+    """Translate `instance` (a page or translatable snippet) into `locale`.
+
+    `strings` maps each translatable source string to its translation, as
+    plain text (line breaks and all) or, for rich text, as its HTML. Every
+    segment of the source must be covered, so a partial translation fails
+    loudly instead of showing Russian text on an English page. Returns the
+    translated instance.
+    """
+    # wagtail-localize keeps plain text as HTML (a line break is <br/>).
+    lookup = {
+        StringValue.from_plaintext(src).data: StringValue.from_plaintext(dst).data for src, dst in strings.items()
+    }
+    lookup.update(strings)
+    if isinstance(instance, Page):
+        instance = instance.specific
+    TranslationCreator(user, [locale]).create_translations(instance, include_related_objects=False)
+    source, _ = TranslationSource.get_or_create_from_instance(instance)
+    source.update_from_db()
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    missing = [segment.string.data for segment in segments if segment.string.data not in lookup]
+    if missing:
+        raise MissingTranslationError(f"No {locale.language_code} translation for: {missing}")
+    for segment in segments:
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": lookup[segment.string.data],
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "last_translated_by": user,
+            },
+        )
+    Translation.objects.get(source=source, target_locale=locale).save_target(user=user, publish=publish)
+    return instance.get_translation(locale)

@@ -1,0 +1,9 @@
+"""Local development: `make run`, SpatiaLite file under var/, debug on."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+# A fixed development key, never valid in production (production.py requires SECRET_KEY).
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-kaliningrad-it-park")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
