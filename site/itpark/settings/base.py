@@ -18,12 +18,17 @@ env = environ.Env()
 
 
 def database_from_env(default):
-    """DATABASE_URL as a Django database dict; SQLite paths are relative to the repository."""
+    """DATABASE_URL as a Django database dict.
+
+    SQLite/SpatiaLite paths are relative to the repository; no path
+    (`spatialite://`) means an in-memory database.
+    """
     config = env.db("DATABASE_URL", default=default)
     if "sqlite" in config["ENGINE"] or "spatialite" in config["ENGINE"]:
-        name = config["NAME"]
+        name = config["NAME"] or ":memory:"
         if name != ":memory:" and not Path(name).is_absolute():
-            config["NAME"] = str(BASE_DIR / name)
+            name = str(BASE_DIR / name)
+        config["NAME"] = name
     return config
 
 
