@@ -1,5 +1,11 @@
 """Tests: PostGIS by default (see `make test`); DATABASE_URL may point at SpatiaLite for the smoke set."""
 
+import os
+
+# Tests never reach the internet: no tile layer unless a test sets one. Set
+# before base.py reads it, so every setting derived from it agrees.
+os.environ.setdefault("MAP_TILE_URL", "")
+
 from .base import *  # noqa: F403
 from .base import DATABASES, database_from_env
 
@@ -15,6 +21,4 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tests never reach the internet: no tile layer unless a test sets one.
-MAP_TILE_URL = ""
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,170 @@
+"""Demo content for the buildings: the building directory, the 17 buildings
+with their (schematic) footprints, and the organisations from FACTS.md, in
+Russian with English translations. Loaded by load_demo_content after the map
+features, whose site boundary the footprints are checked against."""
+
+import json
+from pathlib import Path
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import transaction
+
+from wagtail.models import Locale
+
+from buildings.geometry import as_multipolygon
+from buildings.models import BuildingIndexPage, BuildingPage, BuildingTenant, Organisation
+from core.translation import translate
+from home.models import HomePage
+
+DATA = Path(__file__).resolve().parent / "demo" / "buildings.geojson"
+
+INDEX = {
+    "title": ("Здания", "Buildings"),
+    "intro": (
+        "В IT-парке запланировано 17 зданий: административные корпуса, офисы, жильё и учреждения. "
+        "Расположение зданий на плане схематичное: точные границы участков не опубликованы.",
+        "Seventeen buildings are planned in the IT park: administration, offices, housing and institutions. "
+        "The layout on the plan is schematic: the exact plot boundaries are not public.",
+    ),
+}
+
+ORGANISATIONS = [
+    # (key, kind, name ru, name en, description ru, description en, building slug)
+    (
+        "ministry",
+        Organisation.Kind.GOVERNMENT,
+        "Министерство цифрового развития Калининградской области",
+        "Ministry of Digital Development of the Kaliningrad Region",
+        "Офис регионального министерства в IT-парке.",
+        "The regional ministry's office in the IT park.",
+        "administration-building",
+    ),
+    (
+        "fund",
+        Organisation.Kind.SUPPORT,
+        "Фонд поддержки предпринимательства",
+        "Entrepreneurship Support Fund",
+        "Консультации, программы и финансовая поддержка малого и среднего бизнеса.",
+        "Advice, programmes and financial support for small and medium businesses.",
+        "business-support-centre",
+    ),
+    (
+        "mfc",
+        Organisation.Kind.PUBLIC_SERVICE,
+        "МФЦ для бизнеса",
+        "One-stop service centre (MFC) for business",
+        "Государственные услуги для предпринимателей в одном окне.",
+        "Public services for entrepreneurs through a single window.",
+        "business-support-centre",
+    ),
+]
+
+# One paragraph per purpose for the buildings' descriptions.
+DESCRIPTIONS = {
+    "administration": (
+        "Здесь работают органы власти и управление парком: единое окно, которое связывает предприятия, "
+        "университеты и малые инновационные компании.",
+        "Public bodies and the park's management work here: a single window connecting enterprises, "
+        "universities and small innovative companies.",
+    ),
+    "offices": (
+        "Офисы IT-парка рассчитаны на компании, которые пользуются налоговым режимом Особой экономической зоны.",
+        "The IT park's offices are designed for companies using the Special Economic Zone tax regime.",
+    ),
+    "housing": (
+        "Жильё в парке позволяет жить рядом с работой: парк задуман как «мини-город».",
+        "Housing in the park lets people live next to their work: the park is planned as a \u201cmini-city\u201d.",
+    ),
+    "institution": (
+        "Учреждения парка обслуживают и жителей, и компании квартала.",
+        "The park's institutions serve both its residents and its companies.",
+    ),
+    "commercial": (
+        "Сервисы и торговля делают парк удобным местом для работы и жизни.",
+        "Services and shops make the park a convenient place to work and live.",
+    ),
+}
+
+
+def _index_page(home, ru):
+    index = BuildingIndexPage.objects.filter(locale=ru).first()
+    if index:
+        return index, False
+    index = BuildingIndexPage(title=INDEX["title"][0], slug="buildings", intro=INDEX["intro"][0], show_in_menus=True)
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index, True
+
+
+def _organisations(ru, en):
+    by_key = {}
+    for key, kind, name_ru, name_en, text_ru, text_en, _slug in ORGANISATIONS:
+        organisation = Organisation.objects.filter(locale=ru, name=name_ru).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(locale=ru, kind=kind, name=name_ru, description=text_ru)
+            translate(organisation, en, {name_ru: name_en, text_ru: text_en})
+        by_key[key] = organisation
+    return by_key
+
+
+def _building(index, feature, tenants):
+    props = feature["properties"]
+    description_ru, _ = DESCRIPTIONS[props["purpose"]]
+    page = BuildingPage(
+        title=props["name_ru"],
+        slug=props["slug"],
+        purpose=props["purpose"],
+        status=props["status"],
+        completion_year=props["completion_year"],
+        floors=props["floors"],
+        gross_floor_area=props["gross_floor_area"],
+        footprint=as_multipolygon(GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)),
+        summary=props["summary_ru"],
+        description=[("paragraph", f"<p>{description_ru}</p>")],
+        search_description=props["summary_ru"],
+    )
+    page.tenants = [BuildingTenant(organisation=organisation) for organisation in tenants]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def load(log):
+    ru = Locale.objects.get(language_code="ru")
+    en = Locale.objects.get(language_code="en")
+    home = HomePage.objects.get(locale=ru)
+
+    index, created = _index_page(home, ru)
+    if created:
+        translate(
+            index,
+            en,
+            {INDEX["title"][0]: INDEX["title"][1], INDEX["intro"][0]: INDEX["intro"][1], "buildings": "buildings"},
+        )
+    log(f"building directory: {'created' if created else 'kept'}")
+
+    organisations = _organisations(ru, en)
+    tenants = {}
+    for key, *_, slug in ORGANISATIONS:
+        tenants.setdefault(slug, []).append(organisations[key])
+
+    created = 0
+    for feature in json.loads(DATA.read_text())["features"]:
+        props = feature["properties"]
+        if BuildingPage.objects.filter(locale=ru, slug=props["slug"]).exists():
+            continue
+        page = _building(index, feature, tenants.get(props["slug"], []))
+        description_ru, description_en = DESCRIPTIONS[props["purpose"]]
+        translate(
+            page,
+            en,
+            {
+                props["name_ru"]: props["name_en"],
+                props["slug"]: props["slug"],
+                props["summary_ru"]: props["summary_en"],
+                description_ru: description_en,
+            },
+        )
+        created += 1
+    log(f"buildings: {created} created in ru and en" if created else "buildings: kept")
