@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgis://itpark:itpark@127.0.0.1:5432/itpark
 
-.PHONY: help run test test-fast lint bench deps deps-test db messages clean
+.PHONY: help run test test-fast lint deps deps-test db messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
@@ -28,20 +28,17 @@ test: deps-test messages db ## Install what is missing, start PostGIS, run the w
 	DJANGO_SETTINGS_MODULE=itpark.settings.test DATABASE_URL=$(TEST_DATABASE_URL) $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=itpark.settings.test DATABASE_URL=$(TEST_DATABASE_URL) $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
 	@echo "SpatiaLite smoke set:"
 	DATABASE_URL=spatialite:// $(VENV)/bin/pytest -m smoke -p no:cacheprovider
 
 test-fast: deps-test messages db ## The suite without browser tests
-	$(VENV)/bin/pytest -m "not browser"
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -m "not browser"
 
 lint: deps-test ## ruff and Django's checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=itpark.settings.test $(MANAGE) check
-
-bench: deps-test db ## Benchmarks in bench/ (not part of `make test`)
-	$(PY) bench/run.py
 
 deps: $(VENV)/.installed ## System packages and the virtualenv with requirements.txt
 

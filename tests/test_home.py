@@ -138,11 +138,13 @@ def test_banner_link_leads_to_the_page_in_the_readers_language(get_html, ru, en)
 def test_main_menu_lists_pages_marked_for_menus(get_html, ru):
     """Editors decide the main menu: child pages with "show in menus" appear, in the page's language."""
     home = HomePage.objects.get(locale=ru)
-    assert not get_html("/ru/").select(".main-nav")  # nothing to list yet
-    child = Page(title="О парке", slug="about", show_in_menus=True)
-    home.add_child(instance=child)
-    child.save_revision().publish()
-    assert get_html("/ru/").texts(".main-nav a") == ["О парке"]
+    before = get_html("/ru/").texts(".main-nav a")
+    assert before == ["Здания"]
+    assert get_html("/en/").texts(".main-nav a") == ["Buildings"]
+    home.add_child(instance=Page(title="О парке", slug="about", show_in_menus=True))
+    hidden = Page(title="Служебная", slug="internal", show_in_menus=False)
+    home.add_child(instance=hidden)
+    assert get_html("/ru/").texts(".main-nav a") == [*before, "О парке"]
 
 
 @pytest.mark.smoke
