@@ -5,6 +5,7 @@ a transaction that is rolled back, so what a test changes stays with it."""
 import io
 
 from django.core.management import call_command
+from django.db import connection
 
 from wagtail.models import Locale
 

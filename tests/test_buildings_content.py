@@ -2,10 +2,12 @@
 plausible and consistent geometry, and geometry that follows the Russian
 source into English through wagtail-localize."""
 
-import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.db.models import Sum
+
 from wagtail_localize.models import TranslationSource
+
+import pytest
 
 from buildings.models import BuildingPage, Organisation, Purpose, Status
 from map.models import MapFeature
@@ -82,7 +84,9 @@ def test_footprint_change_in_russian_reaches_english_on_sync(ru, en):
     english = page.get_translation(en).specific
     moved = page.footprint.clone()
     moved.transform(32634)
-    moved = MultiPolygon(Polygon(*[[(x + 3, y) for x, y in ring] for ring in moved[0]]), srid=32634).transform(4326, clone=True)
+    moved = MultiPolygon(Polygon(*[[(x + 3, y) for x, y in ring] for ring in moved[0]]), srid=32634).transform(
+        4326, clone=True
+    )
     page.footprint = moved
     page.full_clean()
     page.save_revision().publish()
