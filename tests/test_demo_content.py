@@ -84,3 +84,13 @@ def test_it_runs_on_an_empty_database_after_wagtails_migrations():
     assert HomePage.objects.count() == 2
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
     assert not Page.objects.filter(slug="placeholder").exists()
+
+
+@pytest.mark.smoke
+def test_every_demo_page_answers_in_both_languages(client):
+    """Every live page of the demo, Russian and English, opens (no page lost from the tree by the loader)."""
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    assert pages.count() > 30
+    for page in pages:
+        url = page.get_url()
+        assert client.get(url).status_code == 200, url

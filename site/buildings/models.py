@@ -1,19 +1,25 @@
+from urllib.parse import urlencode
+
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from buildings import geometry
 from core.blocks import BodyBlock
-from core.widgets import MapWidget
+from core.panels import MapPanel
+from map import plan as site_plan
+from map.models import MapFeature
 
 
 class Purpose(models.TextChoices):
@@ -94,6 +100,95 @@ class BuildingIndexPage(Page):
     class Meta:
         verbose_name = _("building directory")
 
+    # Reading the directory
+
+    def buildings(self):
+        """The live, public buildings of this directory (so in its language), by completion year, then name."""
+        return (
+            BuildingPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by("completion_year", "title", "pk")
+        )
+
+    @staticmethod
+    def filter_definitions():
+        """The directory's filters: (query parameter, choices, "all" option label, message for an unknown value)."""
+        return [
+            (
+                "purpose",
+                Purpose,
+                _("All purposes"),
+                _("There is no purpose “%(value)s”, so buildings of every purpose are shown."),
+            ),
+            (
+                "status",
+                Status,
+                _("All statuses"),
+                _("There is no status “%(value)s”, so buildings of every status are shown."),
+            ),
+        ]
+
+    def read_filters(self, query):
+        """The filters asked for in a query string.
+
+        Returns (filters, notices): one dict per filter for the form (name,
+        label, choices, selected value or ""), and a message for each unknown
+        value, which is ignored: a mistyped or outdated link still shows the
+        directory, and says what it left out.
+        """
+        filters, notices = [], []
+        for name, choices, all_label, unknown in self.filter_definitions():
+            value = query.get(name, "").strip()
+            if value and value not in choices.values:
+                notices.append(unknown % {"value": value[:60]})
+                value = ""
+            filters.append(
+                {
+                    "name": name,
+                    "label": BuildingPage._meta.get_field(name).verbose_name,
+                    "all_label": all_label,
+                    "choices": choices.choices,
+                    "selected": value,
+                }
+            )
+        return filters, notices
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters, notices = self.read_filters(request.GET)
+        every = self.buildings()
+        matching = every.filter(**{f["name"]: f["selected"] for f in filters if f["selected"]})
+        buildings = list(matching)
+        all_buildings = list(every)
+        is_filtered = any(f["selected"] for f in filters)
+        highlighted = {building.pk for building in buildings} if is_filtered else set()
+        boundary = MapFeature.objects.filter(locale=self.locale).boundary()
+        context.update(
+            filters=filters,
+            filter_notices=notices,
+            is_filtered=is_filtered,
+            buildings=buildings,
+            total=len(all_buildings),
+            site_plan=BuildingPage.site_plan(
+                all_buildings,
+                request,
+                self.locale,
+                highlighted=highlighted,
+                frame=boundary.geometry if boundary else None,
+                padding=40,
+            ),
+            plan_legend=self.plan_legend(all_buildings),
+        )
+        return context
+
+    @staticmethod
+    def plan_legend(buildings):
+        """The purposes on the plan, in the order of the choices: [(value, label)]."""
+        present = {building.purpose for building in buildings}
+        return [(value, label) for value, label in Purpose.choices if value in present]
+
 
 class BuildingPage(Page):
     """One building of the park: what it is for, where it stands, who is in it."""
@@ -134,8 +229,8 @@ class BuildingPage(Page):
             ],
             heading=_("Facts"),
         ),
-        FieldPanel("footprint", widget=MapWidget),
-        FieldPanel("entrances", widget=MapWidget),
+        MapPanel("footprint"),
+        MapPanel("entrances"),
         InlinePanel("tenants", heading=_("Organisations housed here"), label=_("Organisation")),
         FieldPanel("image"),
         InlinePanel("photos", heading=_("Photos"), label=_("Photo")),
@@ -164,12 +259,14 @@ class BuildingPage(Page):
     def clean(self):
         super().clean()
         errors = {}
-        footprint = geometry.as_multipolygon(self.footprint) if self.footprint else None
-        problems = geometry.footprint_problems(footprint, self.locale, exclude_translation_key=self.translation_key)
-        if problems:
-            errors["footprint"] = problems
-        else:
-            self.footprint = footprint
+        # None: the form has already said why (nothing drawn, not GeoJSON, wrong shape).
+        if self.footprint is not None:
+            footprint = geometry.as_multipolygon(self.footprint)
+            problems = geometry.footprint_problems(footprint, self.locale, exclude_translation_key=self.translation_key)
+            if problems:
+                errors["footprint"] = problems
+            else:
+                self.footprint = footprint
         if self.entrances:
             problems = geometry.entrance_problems(self.entrances)
             if problems:
@@ -182,12 +279,111 @@ class BuildingPage(Page):
     @property
     def organisations(self):
         """The organisations housed here, in this page's language where translated."""
-        return [tenant.organisation.localized for tenant in self.tenants.select_related("organisation")]
+        tenants = self.tenants.select_related("organisation")
+        return [tenant.organisation.get_translation_or_none(self.locale) or tenant.organisation for tenant in tenants]
 
     @property
     def centre(self):
         """A point inside the footprint, for labels, JSON-LD and centring maps."""
         return self.footprint.point_on_surface
+
+    # Showing the building
+
+    @property
+    def gross_floor_area_display(self):
+        """The area as the reader's language groups digits: "4 200" (with a no-break space) or "4,200"."""
+        return formats.number_format(self.gross_floor_area, force_grouping=True)
+
+    @property
+    def full_map_url(self):
+        """The interactive map with this building selected."""
+        return f"/{self.locale.language_code}/map/?{urlencode({'building': self.slug})}"
+
+    @property
+    def footprint_drawing(self):
+        """The footprint alone, as a small drawing for the directory's card."""
+        feature = site_plan.PlanFeature(geometry=self.footprint, kind="building", key=self.slug, name=self.title)
+        return site_plan.draw([feature], padding=3)
+
+    def plan_feature(self, request, highlighted=False):
+        """This building as a feature of the site plan (a link to its page, named in its language)."""
+        return site_plan.PlanFeature(
+            geometry=self.footprint,
+            kind="building",
+            key=self.slug,
+            name=self.title,
+            url=self.get_url(request),
+            highlighted=highlighted,
+            attrs={"purpose": self.purpose, "purpose_label": self.get_purpose_display()},
+        )
+
+    @classmethod
+    def site_plan(cls, buildings, request, locale, highlighted=(), **frame):
+        """The site plan in `locale`: boundary, streets and `buildings`, those in `highlighted` (pks) emphasised.
+
+        `frame` goes to map.plan.draw (frame, padding, min_size, square).
+        """
+        features = site_plan.context_features(locale)
+        features += [building.plan_feature(request, building.pk in highlighted) for building in buildings]
+        return site_plan.draw(features, **frame)
+
+    def neighbours(self):
+        """The live, public buildings beside this one in its directory, this one included even as a draft."""
+        others = BuildingPage.objects.sibling_of(self, inclusive=False).live().public().filter(locale=self.locale)
+        return [*others, self]
+
+    def breadcrumbs(self, request):
+        """The pages above this one, from the home page down: [(title, url)]."""
+        ancestors = self.get_ancestors().filter(depth__gt=1)
+        return [(page.title, page.get_url(request)) for page in ancestors]
+
+    def structured_data(self, request):
+        """schema.org Place for this building, as a dict for JSON-LD."""
+        lon, lat = self.centre.coords
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Place",
+            "name": self.title,
+            "description": self.summary,
+            "url": request.build_absolute_uri(self.get_url(request)),
+            "geo": {"@type": "GeoCoordinates", "latitude": round(lat, 6), "longitude": round(lon, 6)},
+        }
+        site = Site.find_for_request(request)
+        home = site.root_page.localized.specific if site else None
+        if home is not None:
+            address = " ".join(getattr(home, "address", "").split())
+            if address:
+                data["address"] = {
+                    "@type": "PostalAddress",
+                    "streetAddress": address,
+                    "addressLocality": gettext("Kaliningrad"),
+                    "addressCountry": "RU",
+                }
+            data["containedInPlace"] = {
+                "@type": "Place",
+                "name": home.title,
+                "url": request.build_absolute_uri(home.get_url(request)),
+            }
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            organisations=self.organisations,
+            photos=list(self.photos.select_related("image")),
+            breadcrumbs=self.breadcrumbs(request),
+            structured_data=self.structured_data(request),
+            site_plan=BuildingPage.site_plan(
+                self.neighbours(),
+                request,
+                self.locale,
+                highlighted={self.pk},
+                frame=self.footprint,
+                min_size=160,
+                padding=20,
+            ),
+        )
+        return context
 
 
 class BuildingPhoto(Orderable):

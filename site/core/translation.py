@@ -8,7 +8,6 @@ from django.db import transaction
 
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
-from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue
 
 
@@ -33,9 +32,12 @@ def translate(instance, locale, strings, *, publish=True, user=None):
     lookup.update(strings)
     if isinstance(instance, Page):
         instance = instance.specific
-    TranslationCreator(user, [locale]).create_translations(instance, include_related_objects=False)
-    source, _ = TranslationSource.get_or_create_from_instance(instance)
-    source.update_from_db()
+    # What the admin's "Translate" does (TranslationCreator), without its
+    # publish-on-commit of an untranslated copy.
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     missing = [segment.string.data for segment in segments if segment.string.data not in lookup]
     if missing:
@@ -51,5 +53,14 @@ def translate(instance, locale, strings, *, publish=True, user=None):
                 "last_translated_by": user,
             },
         )
-    Translation.objects.get(source=source, target_locale=locale).save_target(user=user, publish=publish)
-    return instance.get_translation(locale)
+    # wagtail-localize publishes a page translation on commit, from a revision
+    # taken now: pages added under it before the commit (the demo loader adds
+    # a whole tree in one transaction) would be lost from its child count and
+    # unreachable. Save a draft and publish it here instead.
+    is_page = isinstance(instance, Page)
+    translation = Translation.objects.get(source=source, target_locale=locale)
+    translation.save_target(user=user, publish=publish and not is_page)
+    translated = instance.get_translation(locale)
+    if publish and is_page:
+        translated.get_latest_revision().publish(user=user)
+    return translated

@@ -6,7 +6,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.widgets import MapWidget
+from core.panels import MapPanel
 
 
 class MapFeatureQuerySet(models.QuerySet):
@@ -39,13 +39,16 @@ class MapFeature(TranslatableMixin, models.Model):
         help_text=_('Where the geometry comes from, shown wherever it is, e.g. "© OpenStreetMap contributors".'),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # For the GeoJSON API's Last-Modified and ETag (map/api.py); wagtail-localize
+    # saves translations when their source changes, which updates it too.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MapFeatureQuerySet.as_manager()
 
     panels = [
         FieldPanel("kind"),
         FieldPanel("name"),
-        FieldPanel("geometry", widget=MapWidget),
+        MapPanel("geometry"),
         FieldPanel("credit"),
         FieldPanel("sort_order"),
     ]
