@@ -1,9 +1,14 @@
 """StreamField blocks shared by the site's pages. Each block describes itself
 (template, icon, description, preview) so editors know what they are adding."""
 
+import uuid
+
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -53,3 +58,104 @@ class KeyFactBlock(blocks.StructBlock):
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
+
+
+# Blocks added for the news (articles); other pages may use them too.
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image across the text column, with alt text for people who cannot see it and an optional caption."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt = blocks.CharBlock(
+        label=_("Alt text"),
+        max_length=250,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        template = "components/blocks/captioned_image.html"
+        icon = "image"
+        label = _("Image")
+        description = _("An image with alt text and an optional caption.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with who said it."""
+
+    quote = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=200)
+
+    class Meta:
+        template = "components/blocks/quote.html"
+        icon = "openquote"
+        label = _("Quote")
+        description = _("A quotation, with the name of the person or source quoted.")
+        preview_value = {
+            "quote": "A place where IT businesses meet, find ideas and make solutions.",
+            "attribution": "Kaliningrad Region Development Corporation",
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video hosted elsewhere (YouTube, Rutube, VK Video...), shown as a link.
+
+    The page does not load the other site's player: that would tell the video
+    host about every reader. The link leads to the video, and the embed is
+    looked up (and cached) by Wagtail's embeds app only when an editor saves.
+    """
+
+    video = EmbedBlock(label=_("Video address"), help_text=_("The address of the video page."))
+    title = blocks.CharBlock(label=_("Title"), max_length=200, help_text=_("What the video is about."))
+
+    class Meta:
+        template = "components/blocks/video.html"
+        icon = "media"
+        label = _("Video")
+        description = _("A link to a video on another site; readers open it there.")
+
+
+class ParkMapBlock(blocks.StructBlock):
+    """The park's site plan with chosen buildings highlighted, and a list of links to them."""
+
+    buildings = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="buildings.BuildingPage", label=_("Building")),
+        label=_("Buildings to highlight"),
+        min_num=1,
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        template = "components/blocks/park_map.html"
+        icon = "site"
+        label = _("Park map")
+        description = _("The site plan with the chosen buildings highlighted.")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        from buildings.models import BuildingIndexPage, BuildingPage  # they import this module
+
+        request = (parent_context or {}).get("request")
+        locale = Locale.get_active()
+        chosen = [page.specific.localized for page in value["buildings"] if page is not None and page.live]
+        highlighted = {page.pk for page in chosen}
+        everything = list(BuildingPage.objects.live().public().filter(locale=locale))
+        context.update(
+            chosen_buildings=chosen,
+            plan=BuildingPage.site_plan(everything, request, locale, highlighted=highlighted, padding=20),
+            legend=BuildingIndexPage.plan_legend(everything),
+            id_prefix=f"park-map-{uuid.uuid4().hex[:8]}",
+        )
+        return context
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    """The body of a news article."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    video = VideoBlock()
+    park_map = ParkMapBlock()

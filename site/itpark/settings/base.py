@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "home",
     "map",
     "buildings",
+    "news",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -151,7 +152,16 @@ WAGTAIL_SITE_NAME = _("Kaliningrad IT Park")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search: Wagtail's database backend; on PostgreSQL each page is indexed
+# and searched with its language's text search configuration (stemming), see
+# core/search_backend.py. Other databases get Wagtail's generic backend.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "core.search_backend",
+        "SEARCH_CONFIG": "simple",
+        "LANGUAGE_CONFIGS": {"ru": "russian", "en": "english"},
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "geojson", "json", "kml", "pdf", "txt", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
