@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgis://itpark:itpark@127.0.0.1:5432/itpark
 
-.PHONY: help run test test-fast lint deps deps-test db messages clean
+.PHONY: help run test test-fast lint deps deps-test db messages clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
@@ -34,6 +34,9 @@ test: deps-test messages db ## Install what is missing, start PostGIS, run the w
 
 test-fast: deps-test messages db ## The suite without browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -m "not browser"
+
+bench: deps-test db ## Benchmarks (not part of make test): the map API over 10,000 synthetic buildings
+	$(PY) bench/map_api.py
 
 lint: deps-test ## ruff and Django's checks
 	$(VENV)/bin/ruff check .

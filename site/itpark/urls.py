@@ -4,18 +4,24 @@ the admin, health check and APIs outside. Caching decisions are made here."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.search import search_view
+from core.sitemap import robots_txt, sitemap_xml
+from news.feeds import news_feed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", never_cache(core_views.healthz), name="healthz"),
+    path("api/map/", include("map.urls")),  # caching decided in map/urls.py
+    path("sitemap.xml", cache_control(max_age=3600)(sitemap_xml), name="sitemap"),
+    path("robots.txt", cache_control(max_age=86400)(robots_txt), name="robots"),
 ]
 
 if settings.DEBUG:
@@ -24,6 +30,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("news/feed/", cache_control(max_age=600)(news_feed), name="news_feed"),
+    path("search/", cache_control(max_age=300)(search_view), name="search"),
     # Wagtail's page serving: the catch-all, so it comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,
