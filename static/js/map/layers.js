@@ -1,0 +1,92 @@
+// Leaflet layers drawn from the GeoJSON API: the buildings and the site's
+// context layers (boundary, streets, entrances, parking, stops).
+//
+// Every shape gets a class per layer ("map-building", "map-boundary",
+// "map-street"...), so the styles live in site.css and tests can count them.
+// Colours come from CSS as well: a building's class names its purpose or
+// status (the colour mode) and its phase in the timeline's year.
+
+/* global L */
+
+// Where a building is in year `year`: completed by then ("standing"), in its
+// last `constructionYears` years before completion ("construction"), or
+// still to come ("planned").
+export function phaseIn(year, completionYear, constructionYears) {
+  if (completionYear <= year) return "standing";
+  if (completionYear - constructionYears <= year) return "construction";
+  return "planned";
+}
+
+export function buildingClass(feature, { color, year, constructionYears, selected }) {
+  const props = feature.properties;
+  const phase = phaseIn(year, props.completion_year, constructionYears);
+  const colourValue = color === "status" ? props.status : props.purpose;
+  const classes = ["map-building", `map-building--${color === "status" ? "status" : "purpose"}-${colourValue}`, `map-building--phase-${phase}`];
+  if (selected) classes.push("map-building--selected");
+  return classes.join(" ");
+}
+
+// Leaflet sets the class once, from the style; later changes go to the element.
+export function setBuildingClass(layer, className) {
+  layer.options.className = className;
+  const element = layer.getElement();
+  if (element) element.setAttribute("class", `${className} leaflet-interactive`);
+}
+
+export function buildingLayer(data, options, onSelect) {
+  const layers = new Map();
+  const group = L.geoJSON(data, {
+    style: (feature) => ({ className: buildingClass(feature, options()), weight: 2 }),
+    onEachFeature: (feature, layer) => {
+      layers.set(feature.id, layer);
+      layer.on("click", (event) => {
+        L.DomEvent.stopPropagation(event); // the map's own click means "nothing here": deselect
+        onSelect(feature.id, { pan: false });
+      });
+    },
+  });
+  return { group, layers };
+}
+
+const POINT_RADIUS = { entrance: 6, parking: 8, stop: 7 };
+
+// One Leaflet layer group per kind of site feature: {boundary, street, entrance, parking, stop}.
+export function siteLayers(data) {
+  const byKind = {};
+  for (const feature of data.features) {
+    const kind = feature.properties.kind;
+    byKind[kind] ??= [];
+    byKind[kind].push(feature);
+  }
+  const groups = {};
+  for (const [kind, features] of Object.entries(byKind)) {
+    const credits = [...new Set(features.map((feature) => feature.properties.credit).filter(Boolean))];
+    groups[kind] = L.geoJSON(
+      { type: "FeatureCollection", features },
+      {
+        attribution: credits.join(", "),
+        interactive: false,
+        style: () => ({ className: `map-${kind}`, interactive: false }),
+        pointToLayer: (feature, latlng) =>
+          L.circleMarker(latlng, {
+            className: `map-${kind}`,
+            radius: POINT_RADIUS[kind] ?? 6,
+            interactive: true, // for the name on hover
+          }),
+        onEachFeature: (feature, layer) => labelFeature(kind, feature, layer),
+      },
+    );
+  }
+  return groups;
+}
+
+// Streets carry their names on the map; entrances, parking and stops show theirs on hover.
+function labelFeature(kind, feature, layer) {
+  const name = feature.properties.name;
+  if (!name) return;
+  if (kind === "street") {
+    layer.bindTooltip(name, { permanent: true, direction: "center", className: "map-street-label" });
+  } else if (kind === "stop" || kind === "parking" || kind === "entrance") {
+    layer.bindTooltip(name, { direction: "top", className: "map-point-label" });
+  }
+}
