@@ -9,7 +9,7 @@ set -euo pipefail
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 
-want=(python3-venv gettext gdal-bin libsqlite3-mod-spatialite)
+want=(python3-venv gettext gdal-bin libsqlite3-mod-spatialite fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
     want+=(postgresql chromium fonts-dejavu-core)
     command -v java >/dev/null || want+=(default-jre-headless)

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connections
 from django.test.utils import modify_settings
 
@@ -61,6 +62,18 @@ def pytest_collection_modifyitems(items):
 # The live site
 
 
+class CorsStaticFilesHandler(StaticFilesHandler):
+    """Static files with `Access-Control-Allow-Origin: *`, as WhiteNoise sends them in production.
+
+    A sandboxed frame of the embed (no allow-same-origin) has an opaque origin,
+    so its module scripts are cross-origin requests that need the header."""
+
+    def serve(self, request):
+        response = super().serve(request)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
 @pytest.fixture(scope="session")
 def live_site(django_db_setup, django_db_blocker):
     """The Django app served over HTTP from a thread, on the test database with its demo content.
@@ -68,9 +81,12 @@ def live_site(django_db_setup, django_db_blocker):
     Not pytest-django's `live_server`: that one makes tests transactional, and
     their flush would delete Wagtail's page tree. Database access stays
     unblocked while the server runs, since its threads query the database.
-    Static files are served from the finders, as with `runserver`."""
+    Static files are served from the finders, as with `runserver`, with the
+    CORS header WhiteNoise sends in production (CorsStaticFilesHandler)."""
     with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"}):
-        server = LiveServer("127.0.0.1:0")
+        server = LiveServer("127.0.0.1:0", start=False)
+        server.thread.static_handler = CorsStaticFilesHandler
+        server.start()
         try:
             yield server
         finally:

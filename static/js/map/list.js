@@ -15,8 +15,9 @@ function element(tag, attributes = {}, text = "") {
 }
 
 // Replace the server's list of links with one button per building (select on
-// the map) beside its link; returns {slug: <li>}.
-export function renderList(list, features, strings, onSelect) {
+// the map) beside its link; returns {slug: <li>}. `linkAttributes` go on
+// every link (the embed's target="_blank" rel="noopener").
+export function renderList(list, features, strings, onSelect, { linkAttributes = {} } = {}) {
   const items = new Map();
   list.replaceChildren();
   for (const feature of features) {
@@ -37,7 +38,8 @@ export function renderList(list, features, strings, onSelect) {
     const phase = element("span", { class: "map-list__phase" });
     item.append(button, facts, phase);
     if (props.url) {
-      item.append(element("a", { class: "map-list__link", href: props.url, lang: document.documentElement.lang }, strings.openPage));
+      const attributes = { class: "map-list__link", href: props.url, lang: document.documentElement.lang, ...linkAttributes };
+      item.append(element("a", attributes, strings.openPage));
     }
     list.append(item);
     items.set(feature.id, { item, button, facts, phase, feature });

@@ -5,15 +5,38 @@
 // GeoJSON API, show the controls and legend, and keep map, list, legend and
 // URL in step. Leaflet is the classic script loaded before this module (the
 // global `L`), from django-leaflet's static files.
+//
+// Embed mode (templates/map/embed.html, map/embed.py), when the configuration
+// has an `embed` entry: the same map, full-window, with a layers toggle and a
+// compact list but no filters, timeline or legend; the building and layers
+// come from the server's validated `embed` options, not from the URL; the
+// page's history is left alone (the iframe would fill the article's Back
+// button), and the "Open the full map" link follows the state instead; links
+// open the site in a new tab; scroll-wheel zoom only with `embed.scroll`; on
+// touch screens one finger scrolls the article and two fingers move and zoom
+// the map. Nothing here touches cookies or storage: in a sandboxed frame
+// (an opaque origin) they throw.
 
 /* global L */
 
 import { buildingClass, buildingLayer, setBuildingClass, siteLayers } from "./layers.js";
 import { format, renderList, updateLegend, updateList } from "./list.js";
-import { readState, writeState } from "./state.js";
+import { defaultState, readState, writeState } from "./state.js";
 
 const SELECTED_MAX_ZOOM = 18;
 const FIT_PADDING = [24, 24];
+const TOUCH_HINT_MS = 1500;
+const NEW_TAB = { target: "_blank", rel: "noopener" };
+
+function setHidden(node, hidden) {
+  if (node) node.hidden = hidden;
+}
+
+// The initial state of an embed: the server's options, everything else at its default.
+function embedState(config) {
+  const { building, layers } = config.embed;
+  return { ...defaultState(config), building, layers: [...layers] };
+}
 
 async function fetchJson(url) {
   const response = await fetch(url, { headers: { Accept: "application/geo+json" } });
@@ -25,7 +48,8 @@ class ParkMap {
   constructor(config) {
     this.config = config;
     this.strings = config.strings;
-    this.state = readState(window.location.search, config);
+    this.embed = config.embed ?? null;
+    this.state = this.embed ? embedState(config) : readState(window.location.search, config);
     this.restoring = false;
     this.closingQuietly = false;
     this.lastSelectionFromList = false;
@@ -43,6 +67,8 @@ class ParkMap {
       announcer: document.getElementById("map-announcer"),
       year: document.getElementById("map-year"),
       yearOutput: document.getElementById("map-year-output"),
+      fullMapLink: document.getElementById("map-full-link"),
+      touchHint: document.getElementById("map-touch-hint"),
     };
   }
 
@@ -62,7 +88,9 @@ class ParkMap {
     const drawn = buildingLayer(buildings, () => this.styleOptions(), (slug, how) => this.select(slug, how));
     this.buildingGroup = drawn.group;
     this.buildingLayers = drawn.layers;
-    this.items = renderList(this.nodes.list, this.features, this.strings, (slug, how) => this.select(slug, how));
+    this.items = renderList(this.nodes.list, this.features, this.strings, (slug, how) => this.select(slug, how), {
+      linkAttributes: this.embed ? NEW_TAB : {},
+    });
     this.wireControls();
     this.wireMap();
     this.initialView(); // first: Leaflet opens popups only on a map with a view
@@ -73,20 +101,20 @@ class ParkMap {
   showInteractiveParts() {
     const { container, help, fallback, controls, legend } = this.nodes;
     container.hidden = false;
-    help.hidden = false;
+    setHidden(help, false);
     controls.hidden = false;
-    legend.hidden = false;
-    fallback.hidden = true;
+    setHidden(legend, false);
+    setHidden(fallback, true);
   }
 
   fail(error) {
     // Back to the server's plan and list, which need no script.
     console.error(error);
     this.nodes.container.hidden = true;
-    this.nodes.help.hidden = true;
+    setHidden(this.nodes.help, true);
     this.nodes.controls.hidden = true;
-    this.nodes.legend.hidden = true;
-    this.nodes.fallback.hidden = false;
+    setHidden(this.nodes.legend, true);
+    setHidden(this.nodes.fallback, false);
     this.announce(this.strings.loadError);
   }
 
@@ -98,8 +126,10 @@ class ParkMap {
       fadeAnimation: false, // a closed popup leaves at once, so only one is ever in the page
       minZoom: config.minZoom,
       maxZoom: config.maxZoom,
+      ...this.embedMapOptions(),
     });
     L.control.zoom({ zoomInTitle: strings.zoomIn, zoomOutTitle: strings.zoomOut }).addTo(map);
+    if (this.embed) this.embedControls(map);
     if (config.tileUrl) {
       L.tileLayer(config.tileUrl, {
         attribution: config.tileAttribution,
@@ -108,6 +138,37 @@ class ParkMap {
       }).addTo(map);
     }
     return map;
+  }
+
+  // Embed mode: wheel and touch
+
+  // In an embed, the wheel zooms only if the journalist asked for it (`scroll=1`). On a touch
+  // screen, one-finger dragging is off (unless `scroll=1`): Leaflet then leaves the container's
+  // `touch-action: pan-x pan-y`, so one finger scrolls the article past the map, while Leaflet's
+  // two-finger touchZoom handler moves and zooms the map around the fingers (two-finger pan).
+  embedMapOptions() {
+    if (!this.embed) return {};
+    const touch = window.matchMedia?.("(pointer: coarse)").matches ?? false;
+    return { scrollWheelZoom: this.embed.scroll, dragging: this.embed.scroll || !touch };
+  }
+
+  embedControls(map) {
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
+    const hint = this.nodes.touchHint;
+    if (!hint || map.dragging.enabled()) return;
+    let timer = null;
+    this.nodes.container.addEventListener(
+      "touchmove",
+      (event) => {
+        if (event.touches.length !== 1) return;
+        hint.hidden = false;
+        window.clearTimeout(timer);
+        timer = window.setTimeout(() => {
+          hint.hidden = true;
+        }, TOUCH_HINT_MS);
+      },
+      { passive: true },
+    );
   }
 
   styleOptions() {
@@ -129,28 +190,32 @@ class ParkMap {
       this.dropHiddenSelection();
       this.commit();
     });
-    this.nodes.year.addEventListener("input", () => {
+    this.nodes.year?.addEventListener("input", () => {
       this.state = { ...this.state, year: Number(this.nodes.year.value) };
       this.render();
     });
-    this.nodes.year.addEventListener("change", () => {
+    this.nodes.year?.addEventListener("change", () => {
       this.state = { ...this.state, year: Number(this.nodes.year.value) };
       this.commit();
     });
     document.addEventListener("keydown", (event) => {
+      if (document.querySelector("dialog[open]")) return; // Escape closes the dialog (the embed code generator)
       if (event.key === "Escape" && this.state.building) this.deselect();
     });
   }
 
+  // The state the form shows; a group the form does not have (the embed has only layers) is left out.
   readControls() {
     const form = this.nodes.controls;
-    const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((input) => input.value);
-    return {
-      layers: checked("layer"),
-      purpose: checked("purpose"),
-      status: checked("status"),
-      color: checked("color")[0] ?? "purpose",
-    };
+    const read = {};
+    for (const [key, name] of [["layers", "layer"], ["purpose", "purpose"], ["status", "status"]]) {
+      const inputs = [...form.querySelectorAll(`input[name="${name}"]`)];
+      if (inputs.length) read[key] = inputs.filter((input) => input.checked).map((input) => input.value);
+    }
+    if (form.querySelector('input[name="color"]')) {
+      read.color = form.querySelector('input[name="color"]:checked')?.value ?? "purpose";
+    }
+    return read;
   }
 
   writeControls() {
@@ -162,7 +227,7 @@ class ParkMap {
     set("purpose", this.state.purpose);
     set("status", this.state.status);
     set("color", [this.state.color]);
-    this.nodes.year.value = String(this.state.year);
+    if (this.nodes.year) this.nodes.year.value = String(this.state.year);
   }
 
   // Map → state
@@ -172,7 +237,8 @@ class ParkMap {
       if (this.restoring) return;
       const centre = this.map.getCenter();
       this.state = { ...this.state, view: { lat: centre.lat, lng: centre.lng, z: this.map.getZoom() } };
-      window.history.replaceState(null, "", this.url());
+      if (this.embed) this.updateFullMapLink();
+      else window.history.replaceState(null, "", this.url());
     });
     this.map.on("click", () => {
       if (this.state.building) this.deselect();
@@ -187,15 +253,21 @@ class ParkMap {
         close.setAttribute("title", this.strings.closePopup);
       }
     });
-    window.addEventListener("popstate", () => this.restore());
+    if (!this.embed) window.addEventListener("popstate", () => this.restore());
   }
 
   url() {
     return `${window.location.pathname}${writeState(this.state, this.config)}`;
   }
 
+  // The embed's "Open the full map": the map page with what the reader sees now.
+  updateFullMapLink() {
+    if (this.nodes.fullMapLink) this.nodes.fullMapLink.href = `${this.embed.mapUrl}${writeState(this.state, this.config)}`;
+  }
+
   commit() {
-    window.history.pushState(null, "", this.url());
+    if (this.embed) this.updateFullMapLink();
+    else window.history.pushState(null, "", this.url());
     this.render();
   }
 
@@ -294,17 +366,19 @@ class ParkMap {
   render() {
     this.dropHiddenSelection();
     this.writeControls();
-    this.nodes.yearOutput.textContent = String(this.state.year);
+    if (this.nodes.yearOutput) this.nodes.yearOutput.textContent = String(this.state.year);
     const visible = this.visibleSlugs();
     this.renderLayers(visible);
     updateList(this.items, visible, this.state, this.config);
-    updateLegend(
-      this.nodes,
-      this.features,
-      this.features.filter((feature) => visible.has(feature.id)),
-      this.state,
-      this.config,
-    );
+    if (this.nodes.legend) {
+      updateLegend(
+        this.nodes,
+        this.features,
+        this.features.filter((feature) => visible.has(feature.id)),
+        this.state,
+        this.config,
+      );
+    }
     this.renderPopup();
   }
 
@@ -380,6 +454,7 @@ class ParkMap {
       link.className = "map-popup__link";
       link.href = props.url;
       link.textContent = this.strings.openPage;
+      if (this.embed) Object.assign(link, NEW_TAB);
       root.append(link);
     }
     return root;

@@ -1,0 +1,16 @@
+"""/{lang}/map/embed/, inside the language prefixes (see map/embed.py). Public for five minutes.
+
+Mounted in itpark/urls.py before Wagtail's catch-all (the map page, /{lang}/map/,
+is a Wagtail page).
+"""
+
+from django.urls import path
+from django.views.decorators.cache import cache_control
+
+from map import embed
+
+app_name = "map_embed"
+
+urlpatterns = [
+    path("", cache_control(public=True, max_age=300)(embed.embed), name="embed"),
+]
