@@ -2,6 +2,7 @@
 # Install the Debian packages the site and its tests need, if any is missing.
 # Idempotent and quick when everything is there. Needs root (or sudo).
 #   GeoDjango: GDAL, GEOS and PROJ (pulled in by gdal-bin), SpatiaLite
+#   plans:     DejaVu fonts (Cyrillic text in the PNG site plan)
 #   tests:     PostgreSQL with PostGIS (versioned package, derived below), Chromium, Java for the Nu checker
 #   build:     gettext (compilemessages), python3-venv
 set -euo pipefail
@@ -11,7 +12,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 
 want=(python3-venv gettext gdal-bin libsqlite3-mod-spatialite fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
-    want+=(postgresql chromium fonts-dejavu-core)
+    want+=(postgresql chromium)
     command -v java >/dev/null || want+=(default-jre-headless)
 fi
 
