@@ -39,4 +39,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Wagtail runs its search-index and reference-index updates as tasks, each
+    # logging two lines per save at INFO: keep only their problems.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
