@@ -163,6 +163,7 @@ def test_unknown_page_is_a_friendly_404_in_the_readers_language(client):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+    assert 'hreflang="' not in response.content.decode().split("</head>")[0], "no alternates for a missing page"
     response = client.get("/ru/no-such-page/")
     assert response.status_code == 404
     assert "Страница не найдена" in response.content.decode()
