@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from buildings.geometry import as_multipolygon
 from buildings.models import BuildingIndexPage, BuildingPage, BuildingTenant, Organisation
-from core.translation import translate
+from core.translation import publish_translated_page, translate
 from home.models import HomePage
 
 DATA = Path(__file__).resolve().parent / "demo" / "buildings.geojson"
@@ -86,13 +86,13 @@ DESCRIPTIONS = {
 }
 
 
-def _index_page(home, ru):
+def _index_page(home, ru, en):
     index = BuildingIndexPage.objects.filter(locale=ru).first()
     if index:
         return index, False
     index = BuildingIndexPage(title=INDEX["title"][0], slug="buildings", intro=INDEX["intro"][0], show_in_menus=True)
-    home.add_child(instance=index)
-    index.save_revision().publish()
+    strings = dict(INDEX.values()) | {"buildings": "buildings"}
+    publish_translated_page(home, index, en, strings)
     return index, True
 
 
@@ -107,9 +107,9 @@ def _organisations(ru, en):
     return by_key
 
 
-def _building(index, feature, tenants):
+def _building(index, feature, tenants, en):
     props = feature["properties"]
-    description_ru, _ = DESCRIPTIONS[props["purpose"]]
+    description_ru, description_en = DESCRIPTIONS[props["purpose"]]
     page = BuildingPage(
         title=props["name_ru"],
         slug=props["slug"],
@@ -124,8 +124,13 @@ def _building(index, feature, tenants):
         search_description=props["summary_ru"],
     )
     page.tenants = [BuildingTenant(organisation=organisation) for organisation in tenants]
-    index.add_child(instance=page)
-    page.save_revision().publish()
+    strings = {
+        props["name_ru"]: props["name_en"],
+        props["slug"]: props["slug"],
+        props["summary_ru"]: props["summary_en"],
+        description_ru: description_en,
+    }
+    publish_translated_page(index, page, en, strings)
     return page
 
 
@@ -135,13 +140,7 @@ def load(log):
     en = Locale.objects.get(language_code="en")
     home = HomePage.objects.get(locale=ru)
 
-    index, created = _index_page(home, ru)
-    if created:
-        translate(
-            index,
-            en,
-            {INDEX["title"][0]: INDEX["title"][1], INDEX["intro"][0]: INDEX["intro"][1], "buildings": "buildings"},
-        )
+    index, created = _index_page(home, ru, en)
     log(f"building directory: {'created' if created else 'kept'}")
 
     organisations = _organisations(ru, en)
@@ -154,17 +153,6 @@ def load(log):
         props = feature["properties"]
         if BuildingPage.objects.filter(locale=ru, slug=props["slug"]).exists():
             continue
-        page = _building(index, feature, tenants.get(props["slug"], []))
-        description_ru, description_en = DESCRIPTIONS[props["purpose"]]
-        translate(
-            page,
-            en,
-            {
-                props["name_ru"]: props["name_en"],
-                props["slug"]: props["slug"],
-                props["summary_ru"]: props["summary_en"],
-                description_ru: description_en,
-            },
-        )
+        _building(index, feature, tenants.get(props["slug"], []), en)
         created += 1
     log(f"buildings: {created} created in ru and en" if created else "buildings: kept")

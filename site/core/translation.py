@@ -64,3 +64,14 @@ def translate(instance, locale, strings, *, publish=True, user=None):
     if publish and is_page:
         translated.get_latest_revision().publish(user=user)
     return translated
+
+
+def publish_translated_page(parent, page, locale, strings, *, user=None):
+    """Add `page` under `parent`, publish it, and publish its translation into `locale`.
+
+    The demo loaders' way of making a page in Russian and English; returns
+    the translated page (see `translate` for `strings`).
+    """
+    parent.add_child(instance=page)
+    page.save_revision(user=user).publish(user=user)
+    return translate(page, locale, strings, user=user)

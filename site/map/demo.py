@@ -11,7 +11,7 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
-from core.translation import translate
+from core.translation import publish_translated_page, translate
 from home.models import HomePage
 from map.models import MapFeature, MapPage
 
@@ -51,9 +51,7 @@ def load_page(ru, en, log):
         return
     home = HomePage.objects.get(locale=ru)
     page = MapPage(title=PAGE["title"][0], slug=PAGE["slug"][0], intro=PAGE["intro"][0], show_in_menus=True)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    translate(page, en, dict(PAGE.values()))
+    publish_translated_page(home, page, en, dict(PAGE.values()))
     log("map page: created in ru and en")
 
 

@@ -9,7 +9,6 @@ Creates what is missing and leaves what exists alone. Texts are written from
 
 import datetime
 import io
-from functools import partial
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
@@ -31,7 +30,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 
 from buildings.models import BuildingPage
-from core.translation import translate
+from core.translation import publish_translated_page
 from home.models import HomePage
 from news.models import ArticleBuilding, ArticlePage, NewsIndexPage
 
@@ -262,15 +261,15 @@ def _image(article):
 # Pages
 
 
-def _index_page(home, ru):
+def _index_page(home, ru, en):
     index = NewsIndexPage.objects.filter(locale=ru).first()
     if index:
         return index, False
     index = NewsIndexPage(
         title=INDEX["title"][0], slug="news", intro=INDEX["intro"][0], per_page=10, show_in_menus=True
     )
-    home.add_child(instance=index)
-    index.save_revision().publish()
+    strings = dict(INDEX.values()) | {"news": "news"}
+    publish_translated_page(home, index, en, strings)
     return index, True
 
 
@@ -305,7 +304,7 @@ def _strings(article):
     return strings
 
 
-def _article(index, article, ru):
+def _article(index, article, ru, en):
     buildings = list(BuildingPage.objects.filter(locale=ru, slug__in=article["buildings"]))
     source = article["source"]
     page = ArticlePage(
@@ -322,14 +321,13 @@ def _article(index, article, ru):
     )
     page.related_buildings = [ArticleBuilding(building=building) for building in buildings]
     page.tags.set(article["tags"][0])
-    index.add_child(instance=page)
-    page.save_revision().publish()
+    translated = publish_translated_page(index, page, en, _strings(article))
+    _set_tags(translated.specific, article["tags"][1])
     return page
 
 
-def _set_tags(page_pk, names):
+def _set_tags(page, names):
     """Tags are per language: give the English version its own."""
-    page = ArticlePage.objects.get(pk=page_pk)
     page.tags.set(names)
     page.save_revision().publish()
 
@@ -400,24 +398,14 @@ def load(log):
     en = Locale.objects.get(language_code="en")
     home = HomePage.objects.get(locale=ru)
 
-    index, created = _index_page(home, ru)
-    if created:
-        translate(
-            index,
-            en,
-            {INDEX["title"][0]: INDEX["title"][1], INDEX["intro"][0]: INDEX["intro"][1], "news": "news"},
-        )
+    index, created = _index_page(home, ru, en)
     log(f"news index: {'created' if created else 'kept'}")
 
     made = 0
     for article in ARTICLES:
         if ArticlePage.objects.filter(locale=ru, slug=article["slug"]).exists():
             continue
-        page = _article(index, article, ru)
-        translated = translate(page, en, _strings(article))
-        # After the commit, so that no publication of the translation queued for the commit
-        # (wagtail-localize's own way) can put the copied Russian tags back.
-        transaction.on_commit(partial(_set_tags, translated.pk, article["tags"][1]))
+        _article(index, article, ru, en)
         made += 1
     log(f"articles: {made} created in ru and en" if made else "articles: kept")
 
