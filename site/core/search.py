@@ -35,14 +35,17 @@ def search_view(request):
         context["problem"] = "too_long"
         context["query"] = query[:MAX_QUERY_LENGTH]
     else:
-        results = search_pages(query, get_language())
+        # Only the words go to the backend: quotes and NUL bytes break it (SQLite's
+        # FTS parser, PostgreSQL text), and no reader means them as syntax.
+        terms = " ".join(re.findall(r"\w+", query))
+        results = search_pages(terms, get_language()) if terms else []
         paginator = Paginator(results, RESULTS_PER_PAGE)
         page = page_or_last(paginator, request.GET.get("page"))
         context.update(
             paginator=paginator,
             results=page,
             query_encoded=quote(query),
-            items=[result(found.specific, query) for found in page.object_list],
+            items=[result(found, query) for found in page.object_list],
         )
     return TemplateResponse(request, "search/search.html", context)
 
@@ -54,9 +57,11 @@ def result(page, query):
 
 def search_pages(query, language_code):
     """Live, public pages in `language_code` matching `query`, best first (specific instances)."""
-    pages = Page.objects.live().public().filter(locale=Locale.objects.get(language_code=language_code), depth__gt=1)
-    backend = get_search_backend()
-    return backend.for_language(language_code).search(query, pages)
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return []
+    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1).specific()
+    return get_search_backend().for_language(language_code).search(query, pages)
 
 
 def page_or_last(paginator, number):
