@@ -1,3 +1,4 @@
+from django.http import QueryDict
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import LocalePrefixPattern, get_resolver
 
@@ -27,3 +28,28 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if outside_language_prefixes(request):
             return response
         return super().process_response(request, response)
+
+
+class StripNulBytesMiddleware:
+    """Drop NUL bytes from the URL's path and query before any view sees them.
+
+    No page, API or form of the site gives NUL a meaning; passed on, it would
+    reach the database, where PostgreSQL refuses NUL in text and SQLite's
+    search parser chokes on it (a 500). Without it, "?page=%00" is simply
+    "?page=" and the view answers as it does for that.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            request.path_info = request.path_info.replace("\x00", "")
+            request.path = request.path.replace("\x00", "")
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
