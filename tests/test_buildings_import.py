@@ -293,6 +293,12 @@ def _strings(g):
     return {"type": "Polygon", "coordinates": [[[str(x), str(y)] for x, y in ring] for ring in g["coordinates"]]}
 
 
+def _huge_number(g):
+    """A longitude of 400 digits: valid JSON, too big for any float."""
+    ring = [[10**400, y] for _x, y in g["coordinates"][0]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
 def _flat(g):
     return {"type": "Polygon", "coordinates": g["coordinates"][0]}
 
@@ -371,6 +377,12 @@ BAD_FEATURES = {
         NUMBER["office-a"],
         "office-a",
         "It lies outside the park",
+    ),
+    "huge number": (
+        _geometry("office-a", _huge_number),
+        NUMBER["office-a"],
+        "office-a",
+        "The coordinates do not make a Polygon",
     ),
     "string coordinates": (
         _geometry("office-a", _strings),

@@ -300,7 +300,13 @@ def _position(position):
         raise _Layout
     lon, lat = position[:2]
     for number in (lon, lat):
-        if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise _Layout
+        try:
+            finite = math.isfinite(number)
+        except OverflowError:  # an integer too big for a float: no coordinate
+            finite = False
+        if not finite:
             raise _Layout
     return [lon, lat]
 

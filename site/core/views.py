@@ -11,3 +11,14 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def whole_number(value, max_digits=6):
+    """`value` as an int if it is a plain decimal number of at most `max_digits` digits, else None.
+
+    Stricter than str.isdigit(), which also accepts "²" and other digits int() refuses,
+    and than int(), which takes "+5", " 5" and thousands of digits.
+    """
+    if value and len(value) <= max_digits and value.isascii() and value.isdigit():
+        return int(value)
+    return None

@@ -38,6 +38,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
+from core.views import whole_number
 from map.api import public_buildings
 from map.models import MapPage
 
@@ -91,9 +92,10 @@ def read_size(request, name):
     value = request.GET.get(name, "").strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) < 1:
+    size = whole_number(value)
+    if not size:
         raise OEmbedError(400, f"{name} must be a positive whole number of pixels.")
-    return int(value)
+    return size
 
 
 def read_target(parts):
@@ -110,7 +112,7 @@ def read_target(parts):
 
 
 def map_title(language_code):
-    page = MapPage.objects.live().filter(locale__language_code=language_code).first()
+    page = MapPage.objects.live().public().filter(locale__language_code=language_code).first()
     return page.title if page else gettext("Map of the Kaliningrad IT Park")
 
 

@@ -30,11 +30,12 @@ from django.contrib.gis.db.models.functions import PointOnSurface
 from django.http import Http404, HttpResponse
 from django.utils import formats
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
+from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from buildings.models import Purpose, Status
+from core.views import whole_number
 from map import static_plan
 from map.api import Version, page_url_maker, public_buildings, version_of
 from map.models import MapFeature
@@ -63,7 +64,7 @@ def conditional(request, version, render, content_type, filename, disposition="i
     response = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
     if response is None:
         response = HttpResponse(render(), content_type=content_type)
-        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(disposition == "attachment", filename)
         response["Content-Language"] = get_language()
     response.headers.setdefault("ETag", version.etag)
     if last_modified is not None:
@@ -143,11 +144,12 @@ def read_width(request):
     if not value:
         return static_plan.WIDTH
     low, high = PNG_WIDTHS
-    if not value.isdigit() or not low <= int(value) <= high:
+    width = whole_number(value)
+    if width is None or not low <= width <= high:
         raise BadRequest(
             gettext("The width must be a whole number of pixels from %(low)s to %(high)s.") % {"low": low, "high": high}
         )
-    return int(value)
+    return width
 
 
 # The data
