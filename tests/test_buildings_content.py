@@ -3,7 +3,9 @@ plausible and consistent geometry, and geometry that follows the Russian
 source into English through wagtail-localize."""
 
 from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.utils import translation
 
 from wagtail_localize.models import TranslationSource
 
@@ -93,9 +95,34 @@ def test_footprint_change_in_russian_reaches_english_on_sync(ru, en):
 
     source = TranslationSource.objects.get(object_id=page.translation_key, locale=ru)
     source.update_from_db()
-    for translation in source.translations.filter(enabled=True):
-        translation.save_target(publish=True)
+    for target in source.translations.filter(enabled=True):
+        target.save_target(publish=True)
 
     english.refresh_from_db()
     assert english.footprint.equals_exact(page.footprint, tolerance=1e-9)
     assert english.title == "Office Building A"  # translated text is kept
+
+
+@pytest.mark.parametrize(
+    ("kind", "wkt", "message"),
+    [
+        (MapFeature.Kind.BOUNDARY, "POINT (20.47 54.742)", "not as Point"),
+        (
+            MapFeature.Kind.STREET,
+            "POLYGON ((20.47 54.742, 20.471 54.742, 20.471 54.743, 20.47 54.742))",
+            "not as Polygon",
+        ),
+        (MapFeature.Kind.ENTRANCE, "LINESTRING (20.47 54.742, 20.471 54.742)", "not as LineString"),
+        (
+            MapFeature.Kind.PARKING,
+            "POLYGON ((20.47 54.742, 20.471 54.743, 20.471 54.742, 20.47 54.743, 20.47 54.742))",
+            "The shape is not valid",
+        ),
+    ],
+)
+def test_map_feature_of_the_wrong_shape_is_refused(ru, kind, wkt, message):
+    """A boundary drawn as a point would break the site plan and the buildings' checks: the editor is told instead."""
+    feature = MapFeature(locale=ru, kind=kind, name="Проверка", geometry=wkt)
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
+        feature.full_clean()
+        assert message in " ".join(raised.value.message_dict["geometry"])

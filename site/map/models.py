@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -72,8 +73,34 @@ class MapFeature(TranslatableMixin, models.Model):
         verbose_name_plural = _("map features")
         ordering = ["kind", "sort_order", "pk"]
 
+    # The shapes each kind may have: the plan, the map and the buildings' checks rely on them.
+    SHAPES = {
+        Kind.BOUNDARY: ("Polygon", "MultiPolygon"),
+        Kind.STREET: ("LineString", "MultiLineString"),
+        Kind.ENTRANCE: ("Point",),
+        Kind.PARKING: ("Polygon", "MultiPolygon", "Point"),
+        Kind.TRANSPORT_STOP: ("Point",),
+    }
+
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
+
+    def clean(self):
+        super().clean()
+        geometry, shapes = self.geometry, self.SHAPES.get(self.kind)
+        if geometry is None or shapes is None:
+            return  # the fields' own validation has said what is missing
+        if geometry.empty or geometry.geom_type not in shapes:
+            raise ValidationError(
+                {
+                    "geometry": _("Draw “%(kind)s” as %(shapes)s, not as %(type)s.")
+                    % {"kind": self.get_kind_display(), "shapes": ", ".join(shapes), "type": geometry.geom_type}
+                }
+            )
+        if not geometry.valid:
+            raise ValidationError(
+                {"geometry": _("The shape is not valid (%(reason)s).") % {"reason": geometry.valid_reason}}
+            )
 
 
 class MapPage(Page):
