@@ -279,8 +279,12 @@ class BuildingPage(Page):
     @property
     def organisations(self):
         """The organisations housed here, in this page's language where translated."""
-        tenants = self.tenants.select_related("organisation")
-        return [tenant.organisation.get_translation_or_none(self.locale) or tenant.organisation for tenant in tenants]
+        organisations = [tenant.organisation for tenant in self.tenants.select_related("organisation")]
+        translated = Organisation.objects.filter(
+            locale=self.locale, translation_key__in=[organisation.translation_key for organisation in organisations]
+        )
+        by_key = {organisation.translation_key: organisation for organisation in translated}
+        return [by_key.get(organisation.translation_key, organisation) for organisation in organisations]
 
     @property
     def centre(self):

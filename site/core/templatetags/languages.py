@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -44,10 +44,18 @@ def _home_urls(request):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One LanguageLink per site language, in the order of settings.LANGUAGES."""
+    """One LanguageLink per site language, in the order of settings.LANGUAGES.
+
+    Worked out once per request: the switcher and the hreflang tags both ask.
+    """
     request = context["request"]
+    if not hasattr(request, "_itpark_language_links"):
+        request._itpark_language_links = _language_links(request, context.get("page"))
+    return request._itpark_language_links
+
+
+def _language_links(request, page):
     current = translation.get_language()
-    page = context.get("page")
     if isinstance(page, Page):
         urls = _page_urls(page, request)
     else:
@@ -79,5 +87,5 @@ def language_links(context):
 def hreflang_links(context):
     """`<link rel="alternate" hreflang>` for each language version, and x-default (the default language's)."""
     links = [link for link in language_links(context) if link.has_translation]
-    default = next((link for link in links if link.code == Locale.get_default().language_code), None)
+    default = next((link for link in links if link.code == settings.LANGUAGE_CODE), None)
     return {"links": links, "default": default}

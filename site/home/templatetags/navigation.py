@@ -32,7 +32,7 @@ def main_menu(context):
     root = _localized_root(context["request"])
     if root is None:
         return []
-    return root.get_children().live().in_menu().specific()
+    return root.get_children().live().in_menu()
 
 
 @register.simple_tag
