@@ -221,18 +221,27 @@ def feature(feature_id, geometry, properties):
     )
 
 
-def geojson_response(request, version, language_code, render):
-    """304 if the client's copy is current, else a 200 with the GeoJSON from `render()`."""
+def conditional_response(request, version, render, content_type, headers):
+    """304 if the client's copy is current, else a 200 with the body from `render()` and `headers`.
+
+    `render` is only called for a 200: the work of building the body is saved on a 304.
+    """
     # Whole seconds, as HTTP dates carry them (else If-Modified-Since never matches).
     last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
     response = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
     if response is None:
-        response = HttpResponse(render(), content_type=GEOJSON_CONTENT_TYPE)
-        response["Content-Language"] = language_code
+        response = HttpResponse(render(), content_type=content_type)
+        for name, value in headers.items():
+            response[name] = value
     response.headers.setdefault("ETag", version.etag)
     if last_modified is not None:
         response.headers.setdefault("Last-Modified", http_date(last_modified))
     return response
+
+
+def geojson_response(request, version, language_code, render):
+    """304 if the client's copy is current, else a 200 with the GeoJSON from `render()`."""
+    return conditional_response(request, version, render, GEOJSON_CONTENT_TYPE, {"Content-Language": language_code})
 
 
 def allow_cross_origin_reads(view):

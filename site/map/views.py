@@ -29,15 +29,14 @@ import xml.etree.ElementTree as ET
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.http import Http404, HttpResponse
 from django.utils import formats
-from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header, http_date, quote_etag
+from django.utils.http import content_disposition_header, quote_etag
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from buildings.models import Purpose, Status
 from core.views import whole_number
 from map import static_plan
-from map.api import Version, page_url_maker, public_buildings, version_of
+from map.api import Version, conditional_response, page_url_maker, public_buildings, version_of
 from map.models import MapFeature
 
 PNG_WIDTHS = (300, 2400)
@@ -59,17 +58,12 @@ def data_version(language_code, *parts):
 
 
 def conditional(request, version, render, content_type, filename, disposition="inline"):
-    """304 if the client's copy is current, else a 200 with the body from `render()`."""
-    last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
-    response = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
-    if response is None:
-        response = HttpResponse(render(), content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(disposition == "attachment", filename)
-        response["Content-Language"] = get_language()
-    response.headers.setdefault("ETag", version.etag)
-    if last_modified is not None:
-        response.headers.setdefault("Last-Modified", http_date(last_modified))
-    return response
+    """304 if the client's copy is current, else a 200 with the body from `render()`, as a named file."""
+    headers = {
+        "Content-Disposition": content_disposition_header(disposition == "attachment", filename),
+        "Content-Language": get_language(),
+    }
+    return conditional_response(request, version, render, content_type, headers)
 
 
 def read_building(request):
@@ -82,11 +76,10 @@ def read_building(request):
     return slug
 
 
-def compose(request, slug):
-    try:
-        return static_plan.compose(get_language(), slug)
-    except static_plan.UnknownBuilding:
-        raise Http404(gettext("There is no building “%(slug)s” on the site plan.") % {"slug": slug}) from None
+def check_building(slug):
+    """404 for a building that is not on the plan: before any 304, so a stale cache never hides it."""
+    if slug and not public_buildings(get_language()).filter(slug=slug).exists():
+        raise Http404(gettext("There is no building “%(slug)s” on the site plan.") % {"slug": slug})
 
 
 def plan_filename(extension, slug):
@@ -118,10 +111,14 @@ def plain_400(view):
 def plan_svg(request):
     """The site plan as SVG."""
     slug = read_building(request)
-    scene = compose(request, slug)  # reads the data first: an unknown building is a 404, never a 304
+    check_building(slug)
     version = data_version(get_language(), "svg", slug or "")
     return conditional(
-        request, version, lambda: static_plan.to_svg(scene), "image/svg+xml; charset=utf-8", plan_filename("svg", slug)
+        request,
+        version,
+        lambda: static_plan.to_svg(static_plan.compose(get_language(), slug)),
+        "image/svg+xml; charset=utf-8",
+        plan_filename("svg", slug),
     )
 
 
@@ -131,11 +128,14 @@ def plan_png(request):
     """The site plan as PNG, `width=` pixels wide (1200 by default)."""
     slug = read_building(request)
     width = read_width(request)
-    static_plan.check_fonts()
-    scene = compose(request, slug)
+    check_building(slug)
     version = data_version(get_language(), "png", slug or "", width)
     return conditional(
-        request, version, lambda: static_plan.to_png(scene, width), "image/png", plan_filename("png", slug)
+        request,
+        version,
+        lambda: static_plan.to_png(static_plan.compose(get_language(), slug), width),
+        "image/png",
+        plan_filename("png", slug),
     )
 
 
