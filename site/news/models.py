@@ -58,6 +58,7 @@ class NewsIndexPage(Page):
             .live()
             .public()
             .filter(locale=self.locale)
+            .select_related("image")
             .order_by("-date", "-first_published_at", "-pk")
         )
 

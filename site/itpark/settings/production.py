@@ -6,12 +6,11 @@ Refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import SECRET_KEY, env
 
 DEBUG = False
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
+if not SECRET_KEY:  # read from the environment in base.py
     raise ImproperlyConfigured("Set SECRET_KEY in the environment: production never runs on a default key.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
