@@ -21,14 +21,14 @@ DEFAULT_HEIGHT = 500
 HEIGHTS = (200, 1200)
 
 
-def embed_titles(pages):
+def embed_titles(pages, buildings_by_language):
     """{language: {"": map title, slug: "map title: building name"}} for the iframe's title, per language."""
     titles = {}
     for page in pages:
         language = page.locale.language_code
         with translation.override(language):
             names = {"": page.title}
-            for building in page.buildings():
+            for building in buildings_by_language[language]:
                 names[building.slug] = gettext("%(map)s: %(building)s") % {
                     "map": page.title,
                     "building": building.title,
@@ -60,11 +60,12 @@ def embed_dialog(context, building=None):
     request = context["request"]
     language = get_language()
     pages = list(MapPage.objects.live().public().select_related("locale"))
-    current = next((page for page in pages if page.locale.language_code == language), None)
-    buildings = list(current.buildings()) if current else []
+    # One query per language for the buildings, shared by the list and the titles.
+    buildings_by_language = {page.locale.language_code: list(page.buildings()) for page in pages}
+    buildings = buildings_by_language.get(language, [])
     slugs = {item.slug for item in buildings}
     building = building if building in slugs else ""
-    titles = embed_titles(pages)
+    titles = embed_titles(pages, buildings_by_language)
     origin = f"{request.scheme}://{request.get_host()}"
     title = titles.get(language, {}).get(building) or titles.get(language, {}).get("", "")
     return {
