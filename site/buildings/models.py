@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from buildings import geometry
 from core.blocks import BodyBlock
+from core.pages import FixedSlugMixin
 from core.panels import MapPanel
 from map import plan as site_plan
 from map.models import MapFeature
@@ -85,8 +86,10 @@ class Organisation(TranslatableMixin, models.Model):
         return self.name
 
 
-class BuildingIndexPage(Page):
+class BuildingIndexPage(FixedSlugMixin, Page):
     """The building directory: every building of the park, filterable by purpose and status."""
+
+    fixed_slug = "buildings"
 
     intro = models.TextField(_("introduction"), blank=True)
 

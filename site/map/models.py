@@ -13,6 +13,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.pages import FixedSlugMixin
 from core.panels import MapPanel
 
 
@@ -103,13 +104,15 @@ class MapFeature(TranslatableMixin, models.Model):
             )
 
 
-class MapPage(Page):
+class MapPage(FixedSlugMixin, Page):
     """The interactive map of the park (/{lang}/map/): Leaflet over the GeoJSON API, with a plan and list without JS.
 
     The page's own content is its title and intro; everything on the map comes
     from the database through map/api.py. The script reads its configuration
     from the JSON that get_context() prepares (see map_config()).
     """
+
+    fixed_slug = "map"
 
     intro = models.TextField(_("introduction"), blank=True)
 

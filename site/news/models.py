@@ -26,10 +26,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import ArticleBodyBlock
+from core.pages import FixedSlugMixin
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(FixedSlugMixin, Page):
     """The list of articles in one language, newest first, paginated and filterable by tag."""
+
+    fixed_slug = "news"
 
     intro = models.TextField(_("introduction"), blank=True)
     per_page = models.PositiveSmallIntegerField(

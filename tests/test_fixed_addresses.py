@@ -1,0 +1,44 @@
+"""The sections whose addresses other sites rely on keep them: /{lang}/map/, /{lang}/buildings/, /{lang}/news/."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import Page
+
+import pytest
+
+from buildings.models import BuildingIndexPage
+from map.models import MapPage
+from news.models import NewsIndexPage
+from tests.factories import SuperuserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("model", "slug"), [(MapPage, "map"), (BuildingIndexPage, "buildings"), (NewsIndexPage, "news")]
+)
+def test_renaming_a_section_in_the_admin_is_refused(client, ru, model, slug):
+    """Embeds, feeds and links in journalists' articles point at these addresses: an editor can't break them."""
+    client.force_login(SuperuserFactory(admin_language="en"))
+    page = model.objects.get(locale=ru)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = client.get(url).context["form"]
+    data = _form_data(form) | {"slug": "renamed"}
+    with translation.override("en"):
+        response = client.post(url, data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"slug"}, response.context["form"].errors
+    assert f"fixed as “{slug}”" in response.content.decode()
+    assert Page.objects.get(pk=page.pk).slug == slug
+
+
+def _form_data(form):
+    """The edit form's current values as POST data, as the browser would send them unchanged."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None:
+            continue
+        data[bound.html_name] = value if isinstance(value, str | int | list) else str(value)
+    return data
