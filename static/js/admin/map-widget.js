@@ -9,7 +9,7 @@
  * - put Leaflet.draw's toolbar in the editor's language;
  * - draw the site boundary and the other buildings, muted and not
  *   interactive, in a pane below the editable geometry, with a legend and
- *   the buildings' names once zoomed in;
+ *   the buildings' names (as text, never markup) once zoomed in;
  * - once the field is loaded, fit the map to its geometry, or to the site
  *   when there is none yet (the map has no tiles when MAP_TILE_URL is empty);
  * - redraw the map when its size changes (a collapsed panel opened again).
@@ -41,6 +41,13 @@
     });
   }
 
+  /* The name as text: a string given to bindTooltip() would be parsed as HTML, and names are stored text. */
+  function textLabel(name) {
+    var label = document.createElement("span");
+    label.textContent = name;
+    return label;
+  }
+
   function addReferenceLayers(map, features) {
     map.createPane("reference").style.zIndex = 350; // below the editable overlays (400)
     return L.geoJSON(features, {
@@ -51,7 +58,7 @@
       },
       onEachFeature: function (feature, layer) {
         if (feature.properties.layer === "building") {
-          layer.bindTooltip(feature.properties.name, {
+          layer.bindTooltip(textLabel(feature.properties.name), {
             permanent: true,
             direction: "center",
             className: "map-widget__label",

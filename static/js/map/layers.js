@@ -5,8 +5,13 @@
 // "map-street"...), so the styles live in site.css and tests can count them.
 // Colours come from CSS as well: a building's class names its purpose or
 // status (the colour mode) and its phase in the timeline's year.
+//
+// Names and credits are stored text: they go to Leaflet as text nodes and
+// escaped HTML (its attribution control takes only HTML), never as markup.
 
 /* global L */
+
+import { escapeHtml, textNode } from "./dom.js";
 
 // Where a building is in year `year`: completed by then ("standing"), in its
 // last `constructionYears` years before completion ("construction"), or
@@ -48,6 +53,25 @@ export function buildingLayer(data, options, onSelect) {
   return { group, layers };
 }
 
+// Add `layer` to `map` or take it off, whichever `shown` says.
+export function showLayer(map, layer, shown) {
+  if (shown && !map.hasLayer(layer)) layer.addTo(map);
+  if (!shown && map.hasLayer(layer)) layer.remove();
+}
+
+// The state's layers on the map, and each building with its classes for this state; only `visible` ones drawn.
+export function renderLayers(map, drawn, state, visible, styleOptions) {
+  const on = new Set(state.layers);
+  for (const [kind, group] of Object.entries(drawn.site)) showLayer(map, group, on.has(kind));
+  showLayer(map, drawn.buildingGroup, on.has("buildings"));
+  for (const [slug, layer] of drawn.buildingLayers) {
+    const feature = drawn.bySlug.get(slug);
+    setBuildingClass(layer, buildingClass(feature, { ...styleOptions, selected: slug === state.building }));
+    if (visible.has(slug)) drawn.buildingGroup.addLayer(layer);
+    else drawn.buildingGroup.removeLayer(layer);
+  }
+}
+
 const POINT_RADIUS = { entrance: 6, parking: 8, stop: 7 };
 
 // One Leaflet layer group per kind of site feature: {boundary, street, entrance, parking, stop}.
@@ -64,7 +88,7 @@ export function siteLayers(data) {
     groups[kind] = L.geoJSON(
       { type: "FeatureCollection", features },
       {
-        attribution: credits.join(", "),
+        attribution: credits.map(escapeHtml).join(", "),
         interactive: false,
         style: () => ({ className: `map-${kind}`, interactive: false }),
         pointToLayer: (feature, latlng) =>
@@ -85,8 +109,8 @@ function labelFeature(kind, feature, layer) {
   const name = feature.properties.name;
   if (!name) return;
   if (kind === "street") {
-    layer.bindTooltip(name, { permanent: true, direction: "center", className: "map-street-label" });
+    layer.bindTooltip(textNode(name), { permanent: true, direction: "center", className: "map-street-label" });
   } else if (kind === "stop" || kind === "parking" || kind === "entrance") {
-    layer.bindTooltip(name, { direction: "top", className: "map-point-label" });
+    layer.bindTooltip(textNode(name), { direction: "top", className: "map-point-label" });
   }
 }

@@ -1,18 +1,8 @@
 // The text side of the map: the list of buildings (kept in step with the
 // filters and the timeline), the legend with its counts, and the summary.
 
+import { element, format } from "./dom.js";
 import { phaseIn } from "./layers.js";
-
-export function format(template, values) {
-  return template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
-}
-
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 // Replace the server's list of links with one button per building (select on
 // the map) beside its link; returns {slug: <li>}. `linkAttributes` go on
