@@ -43,6 +43,8 @@ def test_embed_renders_the_map_configuration_in_both_languages(get_html, lang):
         "building": None,
         "layers": ALL_LAYERS,
         "scroll": False,
+        "gesture": True,
+        "year": None,
         "mapUrl": f"/{lang}/map/",
     }
     assert config["strings"]["twoFingers"]  # the touch hint's text (translated through the catalog)

@@ -3,10 +3,13 @@
 ``GET /oembed?url=...&format=json&maxwidth=...&maxheight=...``
 
 ``url`` is one of this site's pages that show the map: the map page
-``/{lang}/map/`` (its ``building=`` and ``layers=`` are kept), the embed
-``/{lang}/map/embed/`` (likewise) or a building page ``/{lang}/buildings/<slug>/``
-(that building highlighted). The answer is a ``rich`` response whose ``html``
-is an ``<iframe>`` of ``/{lang}/map/embed/`` (with a ``title``,
+``/{lang}/map/`` (its ``building=``, ``layers=`` and ``year=`` are kept), the
+embed ``/{lang}/map/embed/`` (every embed option is kept, validated as the
+embed validates it: ``scroll``, ``gesture``, ``theme``, ``year``, ``since``,
+``description``; see map/embed.py) or a building page
+``/{lang}/buildings/<slug>/`` (that building highlighted). The answer is a
+``rich`` response whose ``html`` is an ``<iframe>`` of ``/{lang}/map/embed/``
+with those options (with a ``title``: the ``description`` if there is one,
 ``loading="lazy"``, ``allowfullscreen``, no inline style, and a plain link to
 the page inside), its ``width``/``height`` (at most ``maxwidth``/``maxheight``),
 a ``title`` in the page's language, and the static plan PNG as thumbnail.
@@ -26,10 +29,10 @@ carries ``Access-Control-Allow-Origin: *``.
 """
 
 import re
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.http.request import split_domain_port, validate_host
 from django.utils import translation
 from django.utils.html import format_html
@@ -40,6 +43,7 @@ from wagtail.models import Site
 
 from core.views import whole_number
 from map.api import public_buildings
+from map.embed import read_options
 from map.models import MapPage
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 800, 500
@@ -99,15 +103,17 @@ def read_size(request, name):
 
 
 def read_target(parts):
-    """(language, building slug or None, layers) for a map or building page URL; 404 for any other page."""
+    """(language, building slug or None, the URL's query) for a map or building page URL; 404 for any other page."""
     if match := MAP_PATH.match(parts.path):
-        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+        query = QueryDict(parts.query)
         slug = query.get("building", "").strip() or None
         if slug is not None and not SLUG.match(slug):
             raise OEmbedError(404, "There is no such building on the map.")
-        return match["lang"], slug, query.get("layers", "").strip()
+        return match["lang"], slug, query
     if match := BUILDING_PATH.match(parts.path):
-        return match["lang"], match["slug"], ""
+        query = QueryDict(mutable=True)
+        query["building"] = match["slug"]
+        return match["lang"], match["slug"], query
     raise OEmbedError(404, "That URL is not a map or building page of this site.")
 
 
@@ -135,7 +141,7 @@ def thumbnail(maxwidth, maxheight):
 
 def describe(request, parts, maxwidth, maxheight):
     """The oEmbed response for a map or building URL of this site."""
-    language_code, slug, layers = read_target(parts)
+    language_code, slug, query = read_target(parts)
     origin = f"{parts.scheme}://{parts.netloc}"
     with translation.override(language_code):
         building = None
@@ -146,16 +152,16 @@ def describe(request, parts, maxwidth, maxheight):
         title = map_title(language_code)
         if building:
             title = gettext("%(map)s: %(building)s") % {"map": title, "building": building.title}
-        query = {key: value for key, value in (("building", slug), ("layers", layers)) if value}
-        suffix = f"?{urlencode(query)}" if query else ""
-        embed_url = f"{origin}/{language_code}/map/embed/{suffix}"
+        options = read_options(query, {slug} if slug else set())
+        embed_query = options.embed_query()
+        embed_url = f"{origin}/{language_code}/map/embed/{'?' + embed_query if embed_query else ''}"
         page_url = f"{origin}{parts.path}{'?' + parts.query if parts.query else ''}"
         width, height = fit(maxwidth, maxheight)
         html = format_html(
             '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" allowfullscreen '
             'referrerpolicy="strict-origin-when-cross-origin"><a href="{}">{}</a></iframe>',
             embed_url,
-            title,
+            options.description or title,
             width,
             height,
             page_url,

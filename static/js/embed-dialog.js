@@ -4,23 +4,41 @@
 // Without this script the page shows the ready code for its building. Here
 // the "Embed this map" button opens a modal <dialog> (focus moves in, Escape
 // closes it, focus returns to the button) where the journalist picks the
-// language, building, layers, height and scroll-wheel zoom; the preview
-// frame, the code and the direct links follow the choices. The code is the
-// same as map/templatetags/map_embed.py's snippet().
+// language, building, layers, height, scroll-wheel zoom, the two-finger
+// gesture on phones, the colours, the year (always current, or frozen as of
+// today), a short description (pre-filled with the title; the iframe's
+// title) and whether the frame fits its content (the resize script); the
+// preview frame, the code and the direct links follow the choices. The code
+// carries today's date (`since`), so that the embed can later tell readers
+// what changed since the article; the preview leaves it out (nothing has
+// changed since today). Without choices the code is map/templatetags/
+// map_embed.py's snippet(). The parameters are map/embed.py's.
+
+import { escapeHtml } from "./map/dom.js";
 
 const PREVIEW_DELAY_MS = 300;
 const STATUS_DELAY_MS = 50;
 
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"]/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[char]);
+// Today in the journalist's own calendar, YYYY-MM-DD.
+function today() {
+  const now = new Date();
+  const pad = (number) => String(number).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-// The query string of an embed or map URL ("" or "?..."), in map/embed.py's order.
-function query({ building, layers, scroll }, allLayers) {
+// The query string of an embed or map URL ("" or "?..."), in map/embed.py's order; `embedOnly`
+// adds what only the embed reads (the map page has the building, layers and year).
+function query(options, allLayers, { embedOnly = true, since = null } = {}) {
+  const { building, layers, scroll, gesture, theme, year, description } = options;
   const params = new URLSearchParams();
   if (building) params.set("building", building);
   if (layers.length && layers.length < allLayers.length) params.set("layers", layers.join(","));
-  if (scroll) params.set("scroll", "1");
+  if (embedOnly && scroll) params.set("scroll", "1");
+  if (embedOnly && !gesture) params.set("gesture", "0");
+  if (embedOnly && theme !== "light") params.set("theme", theme);
+  if (year) params.set("year", year);
+  if (embedOnly && since) params.set("since", since);
+  if (embedOnly && description) params.set("description", description);
   const text = params.toString().replaceAll("%2C", ",");
   return text ? `?${text}` : "";
 }
@@ -40,6 +58,7 @@ class EmbedGenerator {
       png: document.getElementById("embed-link-png"),
     };
     this.previewTimer = null;
+    this.describedByHand = false; // once the journalist edits the description, it is theirs
   }
 
   start() {
@@ -53,6 +72,9 @@ class EmbedGenerator {
       if (event.target === this.dialog) this.dialog.close();
     });
     this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.form.elements.description.addEventListener("input", () => {
+      this.describedByHand = this.form.elements.description.value.trim() !== "";
+    });
     this.form.addEventListener("input", () => this.update());
     this.form.addEventListener("change", () => this.update());
     document.getElementById("embed-copy").addEventListener("click", () => this.copy());
@@ -69,11 +91,22 @@ class EmbedGenerator {
     const [low, high] = this.config.heights;
     const asked = Number.parseInt(form.elements.height.value, 10);
     const height = Number.isFinite(asked) ? Math.min(high, Math.max(low, asked)) : this.config.height;
+    const lang = form.elements.lang.value;
+    const building = form.elements.building.value;
+    const title = this.title({ lang, building });
+    if (!this.describedByHand) form.elements.description.value = title;
+    const described = form.elements.description.value.trim();
     return {
-      lang: form.elements.lang.value,
-      building: form.elements.building.value,
+      lang,
+      building,
       layers: [...form.querySelectorAll('input[name="layers"]:checked')].map((input) => input.value),
       scroll: form.elements.scroll.checked,
+      gesture: form.elements.gesture.checked,
+      theme: form.elements.theme.value,
+      year: form.elements.year.value,
+      title,
+      description: described && described !== title ? described : "", // the title is in the frame already
+      resize: form.elements.resize.checked,
       height,
     };
   }
@@ -89,16 +122,20 @@ class EmbedGenerator {
     const plan = options.building ? `?building=${encodeURIComponent(options.building)}` : "";
     return {
       embed: `${base}embed/${query(options, layers)}`,
-      map: `${base}${query({ ...options, scroll: false }, layers)}`,
+      pasted: `${base}embed/${query(options, layers, { since: today() })}`,
+      map: `${base}${query(options, layers, { embedOnly: false })}`,
       svg: `${base}plan.svg${plan}`,
       png: `${base}plan.png${plan}`,
     };
   }
 
   snippet(options, urls) {
-    const title = escapeHtml(this.title(options));
+    const title = escapeHtml(options.title);
+    const frameTitle = escapeHtml(options.description || options.title);
+    const script = options.resize ? `<script src="${escapeHtml(this.config.resizeScript)}" async></script>\n` : "";
     return (
-      `<iframe src="${escapeHtml(urls.embed)}" title="${title}" width="100%" height="${options.height}" loading="lazy" allowfullscreen></iframe>\n` +
+      `<iframe src="${escapeHtml(urls.pasted)}" title="${frameTitle}" width="100%" height="${options.height}" loading="lazy" allowfullscreen></iframe>\n` +
+      script +
       `<p><a href="${escapeHtml(urls.map)}">${title}</a></p>`
     );
   }

@@ -47,7 +47,9 @@ FEATURE_NAMES = {
 CREDIT = f'<a href="{JS_URL}">credit</a> {IMG}'
 # In the empty north of the site, away from the demo buildings (see test_admin_map.CORNERS).
 FOOTPRINT = MultiPolygon(
-    Polygon(((20.46990, 54.74230), (20.47040, 54.74230), (20.47040, 54.74250), (20.46990, 54.74250), (20.46990, 54.74230)))
+    Polygon(
+        ((20.46990, 54.74230), (20.47040, 54.74230), (20.47040, 54.74250), (20.46990, 54.74250), (20.46990, 54.74230))
+    )
 )
 FEATURE_GEOMETRY = {
     MapFeature.Kind.STREET: LineString((20.46985, 54.74225), (20.47045, 54.74225)),

@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
-from map.embed import LAYER_VALUES
+from map.embed import LAYER_VALUES, MAX_DESCRIPTION, THEMES
 from map.models import MapPage
 
 register = template.Library()
@@ -37,18 +37,29 @@ def embed_titles(pages, buildings_by_language):
     return titles
 
 
+def resize_script_url(origin):
+    """The optional script that fits the frame to its content (static/js/embed-resize.js).
+
+    Its unhashed name, not {% static %}'s: a pasted snippet lives for years, longer
+    than any one deployment's hashed file names (WhiteNoise serves both).
+    """
+    return f"{origin}{settings.STATIC_URL}js/embed-resize.js"
+
+
 def snippet(origin, language, building, title, height=DEFAULT_HEIGHT):
-    """The code a journalist pastes: a responsive iframe of the embed and a plain link to the map after it.
+    """The code a journalist pastes: a responsive iframe of the embed, the resize script, a plain link to the map.
 
     static/js/embed-dialog.js builds the same code for the options chosen in the dialog.
     """
     query = f"?{urlencode({'building': building})}" if building else ""
     return format_html(
         '<iframe src="{}" title="{}" width="100%" height="{}" loading="lazy" allowfullscreen></iframe>\n'
+        '<script src="{}" async></script>\n'
         '<p><a href="{}">{}</a></p>',
         f"{origin}/{language}/map/embed/{query}",
         title,
         height,
+        resize_script_url(origin),
         f"{origin}/{language}/map/{query}",
         title,
     )
@@ -78,8 +89,12 @@ def embed_dialog(context, building=None):
         "height": DEFAULT_HEIGHT,
         "heights": HEIGHTS,
         "snippet": snippet(origin, language, building, title),
+        "themes": THEMES,
+        "this_year": timezone.localdate().year,
+        "max_description": MAX_DESCRIPTION,
         "generator_config": {
             "origin": origin,
+            "resizeScript": resize_script_url(origin),
             "titles": titles,
             "layers": list(LAYER_VALUES),
             "height": DEFAULT_HEIGHT,

@@ -10,13 +10,16 @@
 //   (it would fill the article's Back button) and keeps "Open the full map"
 //   pointing at what the reader sees instead;
 // - links: the embed's open the site in a new tab;
+// - the year: the embed's may be frozen (`year`, "as of that year");
 // - wheel and touch: in the embed, the wheel zooms only with `scroll`, and
 //   on touch screens one finger scrolls the article and two move the map
-//   (see embedMapOptions), with a hint.
+//   (see embedMapOptions), with a hint, unless `gesture` is off;
+// - the embed tells a parent page that listens how tall it is (resize.js).
 //
 // Nothing here touches cookies or storage: in a sandboxed frame (an opaque
 // origin) they throw.
 
+import { reportHeight } from "./resize.js";
 import { defaultState, readState, writeState } from "./state.js";
 
 const TOUCH_HINT_MS = 1500;
@@ -42,12 +45,13 @@ export function pageMode(config) {
 }
 
 // In an embed, the wheel zooms only if the journalist asked for it (`scroll`). On a touch
-// screen, one-finger dragging is off (unless `scroll`): Leaflet then leaves the container's
-// `touch-action: pan-x pan-y`, so one finger scrolls the article past the map, while Leaflet's
-// two-finger touchZoom handler moves and zooms the map around the fingers (two-finger pan).
+// screen, one-finger dragging is off (unless `scroll`, or the `gesture` lock is turned off):
+// Leaflet then leaves the container's `touch-action: pan-x pan-y`, so one finger scrolls the
+// article past the map, while Leaflet's two-finger touchZoom handler moves and zooms the map
+// around the fingers (two-finger pan).
 function embedMapOptions(embed) {
   const touch = window.matchMedia?.("(pointer: coarse)").matches ?? false;
-  return { scrollWheelZoom: embed.scroll, dragging: embed.scroll || !touch };
+  return { scrollWheelZoom: embed.scroll, dragging: embed.scroll || !embed.gesture || !touch };
 }
 
 // A touch hint while one finger moves over a map that only two fingers move.
@@ -71,12 +75,16 @@ function showTouchHint(map, container, hint) {
 export function embedMode(config, { fullMapLink, touchHint }) {
   const { embed } = config;
   return {
-    initialState: () => ({ ...defaultState(config), building: embed.building, layers: [...embed.layers] }),
+    initialState: () => {
+      const defaults = defaultState(config);
+      return { ...defaults, building: embed.building, layers: [...embed.layers], year: embed.year ?? defaults.year };
+    },
     linkAttributes: NEW_TAB,
     mapOptions: embedMapOptions(embed),
     decorate(map) {
       map.attributionControl.setPrefix(LEAFLET_CREDIT);
       showTouchHint(map, map.getContainer(), touchHint);
+      reportHeight();
     },
     // "Open the full map": the map page with what the reader sees now.
     remember(state) {
