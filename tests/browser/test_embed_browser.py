@@ -223,7 +223,8 @@ def test_generator_dialog_with_keyboard_preview_and_copy(new_page, live_site):
     assert page.frame_locator("#embed-preview").locator("path.map-building--selected").count() == 1
 
     code = page.locator("#embed-code").input_value()
-    assert f'<iframe src="{expected.replace("&", "&amp;")}"' in code
+    since = page.evaluate("() => new Date().toLocaleDateString('sv')")  # today, YYYY-MM-DD
+    assert f'<iframe src="{expected.replace("&", "&amp;")}&amp;since={since}"' in code
     assert 'title="Карта: Офисный центр A"' in code
     assert 'width="100%" height="400" loading="lazy" allowfullscreen></iframe>' in code
     assert (
