@@ -19,7 +19,8 @@ from PIL import Image as PILImage
 
 from buildings.models import BuildingPage, BuildingPhoto, Purpose, Status
 from core.templatetags.jsonld import jsonld
-from map import plan
+from map import inline_plan as plan
+from map import projection as flat
 from map.models import MapFeature
 
 pytestmark = pytest.mark.django_db
@@ -494,14 +495,14 @@ def test_card_shows_the_photo_when_the_building_has_one(get_html, photo):
     assert other.select("svg.building-card__footprint")
 
 
-# The projection behind the plans (map.plan)
+# The projection behind the plans (map.projection, map.inline_plan)
 
 
 def test_plan_projection_is_metric_and_centred_on_the_frame():
     """The plan keeps distances true: 100 m east and 100 m north of the centre land 100 units away."""
-    projection = plan.Projection(20.47, 54.742)
-    east = projection.forward(20.47 + 100 / (plan.METRES_PER_DEGREE * math.cos(math.radians(54.742))), 54.742)
-    north = projection.forward(20.47, 54.742 + 100 / plan.METRES_PER_DEGREE)
+    projection = flat.Projection(20.47, 54.742)
+    east = projection.forward(20.47 + 100 / (flat.METRES_PER_DEGREE * math.cos(math.radians(54.742))), 54.742)
+    north = projection.forward(20.47, 54.742 + 100 / flat.METRES_PER_DEGREE)
     assert east == pytest.approx((100, 0))
     assert north == pytest.approx((0, -100)), "north is up: SVG y grows downwards"
     assert projection.inverse(*projection.forward(20.4711, 54.7433)) == pytest.approx((20.4711, 54.7433))
@@ -530,4 +531,4 @@ def test_plan_leaves_out_what_lies_outside_and_cuts_lines_at_the_edge():
     assert xs == sorted(xs), "the street was not turned to run left to right, so its name would be upside down"
     assert min(xs) >= drawing.min_x - 0.1 and max(xs) <= drawing.min_x + drawing.width + 0.1
     width = float(drawing.view_box.split()[2])
-    assert width == pytest.approx(0.001 * math.cos(math.radians(54.74125)) * plan.METRES_PER_DEGREE + 20, abs=0.2)
+    assert width == pytest.approx(0.001 * math.cos(math.radians(54.74125)) * flat.METRES_PER_DEGREE + 20, abs=0.2)

@@ -98,19 +98,19 @@ def test_svg_has_north_arrow_scale_bar_and_credits(client):
 
 def test_svg_scale_bar_matches_the_projection(client):
     """The scale bar is as long as its metres on the drawing: a distance measured in UTM agrees with the plan."""
-    from map import static_plan
-    from map.api import public_buildings
+    from buildings.models import BuildingPage
+    from map import plan_image
     from map.models import MapFeature
 
-    scene = static_plan.compose("en")
+    scene = plan_image.compose("en")
     scale_bar = next(
-        item for item in scene.items if isinstance(item, static_plan.Group) and item.attrs.get("id") == "scale-bar"
+        item for item in scene.items if isinstance(item, plan_image.Group) and item.attrs.get("id") == "scale-bar"
     )
     outline = scale_bar.items[3].rings[0]  # the outline of the whole bar
     pixels_per_metre = (outline[1][0] - outline[0][0]) / int(scale_bar.attrs["data-metres"])
     # The same fit as compose(): across the site boundary, pixels on the plan per metre in UTM zone 34N.
-    layout = static_plan._Layout(
-        list(MapFeature.objects.filter(locale__language_code="en")), list(public_buildings("en"))
+    layout = plan_image._Layout(
+        list(MapFeature.objects.filter(locale__language_code="en")), list(BuildingPage.objects.public_in("en"))
     )
     a, b = Point(20.467392, 54.740933, srid=4326), Point(20.473395, 54.740959, srid=4326)
     metres = a.transform(32634, clone=True).distance(b.transform(32634, clone=True))

@@ -1,5 +1,5 @@
 """Demo content for the buildings: the building directory, the 17 buildings
-with their (schematic) footprints, and the organisations from FACTS.md, in
+with their (schematic) footprints, and the organisations on the site, in
 Russian with English translations. Loaded by load_demo_content after the map
 features, whose site boundary the footprints are checked against."""
 

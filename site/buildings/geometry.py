@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, MultiPoint, MultiPolygon, Point, Polygon
 from django.utils.translation import gettext as _
 
+from core.registry import site_boundary
+
 # Metric projection for distances around the park: UTM zone 34N covers Kaliningrad.
 METRIC_SRID = 32634
 # How far outside the site boundary geometry may reach (drawing slack, setbacks).
@@ -34,12 +36,14 @@ def as_multipoint(geometry):
 
 
 def park_region():
-    """Where building geometry may lie, in metric coordinates: the site boundary plus a margin."""
-    from map.models import MapFeature
+    """Where building geometry may lie, in metric coordinates: the site boundary plus a margin.
 
-    boundary = MapFeature.objects.filter(locale__language_code=settings.LANGUAGE_CODE).boundary()
+    The boundary is the map's (core.registry.site_boundary); before one is
+    drawn, a circle around the park's centre.
+    """
+    boundary = site_boundary()
     if boundary is not None:
-        return boundary.geometry.transform(METRIC_SRID, clone=True).buffer(SITE_MARGIN_M)
+        return boundary.transform(METRIC_SRID, clone=True).buffer(SITE_MARGIN_M)
     lat, lon = settings.MAP_CENTER
     return Point(lon, lat, srid=4326).transform(METRIC_SRID, clone=True).buffer(REGION_RADIUS_M)
 
@@ -93,27 +97,23 @@ def shape_problems(geometry):
     return []
 
 
-def overlapping_buildings(geometry, locale, exclude_translation_key=None):
-    """Buildings in `locale` whose footprints overlap this one (touching is fine)."""
-    from buildings.models import BuildingPage
-
-    buildings = BuildingPage.objects.filter(locale=locale, footprint__intersects=geometry).exclude(
-        footprint__touches=geometry
-    )
-    if exclude_translation_key:
-        buildings = buildings.exclude(translation_key=exclude_translation_key)
-    return list(buildings.order_by("title"))
+def overlapping_buildings(geometry, others):
+    """Those of `others` (a queryset of buildings) whose footprints overlap this one (touching is fine)."""
+    return list(others.filter(footprint__intersects=geometry).exclude(footprint__touches=geometry).order_by("title"))
 
 
-def footprint_problems(geometry, locale, exclude_translation_key=None, region=None):
-    """Everything wrong with a building footprint, as messages; empty when it can be saved."""
+def footprint_problems(geometry, others, region=None):
+    """Everything wrong with a building footprint, as messages; empty when it can be saved.
+
+    `others`: the buildings it must not overlap (BuildingPageQuerySet.others_than()).
+    """
     problems = shape_problems(geometry)
     if problems:
         return problems
     problems = location_problems(geometry, region)
     if problems:
         return problems
-    overlapping = overlapping_buildings(as_multipolygon(geometry), locale, exclude_translation_key)
+    overlapping = overlapping_buildings(as_multipolygon(geometry), others)
     if overlapping:
         names = ", ".join(b.title for b in overlapping)
         return [_("The footprint overlaps another building: %(names)s.") % {"names": names}]

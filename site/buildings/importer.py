@@ -327,7 +327,7 @@ def _overlap_faults(candidates):
             BuildingPage.objects.filter(pk=candidate.page.pk).update(footprint=candidate.footprint)
         for candidate in candidates:
             others = geometry.overlapping_buildings(
-                candidate.footprint, candidate.page.locale, exclude_translation_key=candidate.page.translation_key
+                candidate.footprint, BuildingPage.objects.others_than(candidate.page)
             )
             if others:
                 names = ", ".join(f"{other.title} ({other.slug})" for other in others)

@@ -1,8 +1,8 @@
-from urllib.parse import urlencode
-
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Site, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestriction, Site, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -19,8 +20,6 @@ from buildings import geometry
 from core.blocks import BodyBlock
 from core.pages import FixedSlugMixin
 from core.panels import MapPanel
-from map import plan as site_plan
-from map.models import MapFeature
 
 
 class Purpose(models.TextChoices):
@@ -86,6 +85,55 @@ class Organisation(TranslatableMixin, models.Model):
         return self.name
 
 
+class BuildingPageQuerySet(PageQuerySet):
+    """The questions every part of the site asks about buildings, each asked one way.
+
+    "Which buildings may a reader see in this language, in what order" is
+    asked by the API, the map page, the embed, the directory, a building's
+    neighbours, the article blocks, the plans, the downloads, oEmbed and the
+    sitemap: all of them ask it here (docs/architecture.md), so a change to
+    who may see a building is made once and the list and the API agree.
+    """
+
+    def visible(self):
+        """Live and outside any private section, in the same query.
+
+        Wagtail's .public() first reads every view restriction in a query of
+        its own; the same test as a subquery keeps the caller's single query.
+        Drafts, pages scheduled for later and expired pages are not live.
+        """
+        restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        return self.live().exclude(Exists(restricted))
+
+    def in_language(self, language):
+        """The buildings in a language: a Locale or a language code."""
+        if isinstance(language, Locale):
+            return self.filter(locale=language)
+        return self.filter(locale__language_code=language)
+
+    def public_in(self, language):
+        """What readers of that language may see: visible() and in_language()."""
+        return self.visible().in_language(language)
+
+    def in_plan_order(self):
+        """By completion year, then name: the order of the plans' numbers, the lists and the API."""
+        return self.order_by("completion_year", "title", "pk")
+
+    def in_box(self, box):
+        """Those whose footprint intersects `box` (a WGS84 polygon); uses the spatial index."""
+        return self.filter(footprint__intersects=box)
+
+    def others_than(self, building):
+        """The other buildings in `building`'s language, whatever their state: a footprint may overlap none."""
+        others = self.filter(locale_id=building.locale_id)
+        if building.translation_key:
+            others = others.exclude(translation_key=building.translation_key)
+        return others
+
+
+BuildingPageManager = PageManager.from_queryset(BuildingPageQuerySet)
+
+
 class BuildingIndexPage(FixedSlugMixin, Page):
     """The building directory: every building of the park, filterable by purpose and status."""
 
@@ -106,14 +154,8 @@ class BuildingIndexPage(FixedSlugMixin, Page):
     # Reading the directory
 
     def buildings(self):
-        """The live, public buildings of this directory (so in its language), by completion year, then name."""
-        return (
-            BuildingPage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(locale=self.locale)
-            .order_by("completion_year", "title", "pk")
-        )
+        """The buildings of this directory that readers may see (so in its language), in plan order."""
+        return BuildingPage.objects.child_of(self).public_in(self.locale).in_plan_order()
 
     @staticmethod
     def filter_definitions():
@@ -161,36 +203,20 @@ class BuildingIndexPage(FixedSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters, notices = self.read_filters(request.GET)
-        every = self.buildings()
-        matching = every.filter(**{f["name"]: f["selected"] for f in filters if f["selected"]})
-        buildings = list(matching)
-        all_buildings = list(every)
-        is_filtered = any(f["selected"] for f in filters)
-        highlighted = {building.pk for building in buildings} if is_filtered else set()
-        boundary = MapFeature.objects.filter(locale=self.locale).boundary()
+        every = list(self.buildings())
+        selected = {f["name"]: f["selected"] for f in filters if f["selected"]}
+        buildings = [b for b in every if all(getattr(b, name) == value for name, value in selected.items())]
         context.update(
             filters=filters,
             filter_notices=notices,
-            is_filtered=is_filtered,
+            is_filtered=bool(selected),
             buildings=buildings,
-            total=len(all_buildings),
-            site_plan=BuildingPage.site_plan(
-                all_buildings,
-                request,
-                self.locale,
-                highlighted=highlighted,
-                frame=boundary.geometry if boundary else None,
-                padding=40,
-            ),
-            plan_legend=self.plan_legend(all_buildings),
+            total=len(every),
+            # The site plan shows every building, those matching the filters emphasised.
+            plan_buildings=every,
+            highlighted=buildings if selected else [],
         )
         return context
-
-    @staticmethod
-    def plan_legend(buildings):
-        """The purposes on the plan, in the order of the choices: [(value, label)]."""
-        present = {building.purpose for building in buildings}
-        return [(value, label) for value, label in Purpose.choices if value in present]
 
 
 class BuildingPage(Page):
@@ -221,6 +247,8 @@ class BuildingPage(Page):
 
     parent_page_types = ["buildings.BuildingIndexPage"]
     subpage_types = []
+
+    objects = BuildingPageManager()
 
     content_panels = [
         *Page.content_panels,
@@ -265,7 +293,7 @@ class BuildingPage(Page):
         # None: the form has already said why (nothing drawn, not GeoJSON, wrong shape).
         if self.footprint is not None:
             footprint = geometry.as_multipolygon(self.footprint)
-            problems = geometry.footprint_problems(footprint, self.locale, exclude_translation_key=self.translation_key)
+            problems = geometry.footprint_problems(footprint, BuildingPage.objects.others_than(self))
             if problems:
                 errors["footprint"] = problems
             else:
@@ -301,42 +329,9 @@ class BuildingPage(Page):
         """The area as the reader's language groups digits: "4 200" (with a no-break space) or "4,200"."""
         return formats.number_format(self.gross_floor_area, force_grouping=True)
 
-    @property
-    def full_map_url(self):
-        """The interactive map with this building selected."""
-        return f"/{self.locale.language_code}/map/?{urlencode({'building': self.slug})}"
-
-    @property
-    def footprint_drawing(self):
-        """The footprint alone, as a small drawing for the directory's card."""
-        feature = site_plan.PlanFeature(geometry=self.footprint, kind="building", key=self.slug, name=self.title)
-        return site_plan.draw([feature], padding=3)
-
-    def plan_feature(self, request, highlighted=False):
-        """This building as a feature of the site plan (a link to its page, named in its language)."""
-        return site_plan.PlanFeature(
-            geometry=self.footprint,
-            kind="building",
-            key=self.slug,
-            name=self.title,
-            url=self.get_url(request),
-            highlighted=highlighted,
-            attrs={"purpose": self.purpose, "purpose_label": self.get_purpose_display()},
-        )
-
-    @classmethod
-    def site_plan(cls, buildings, request, locale, highlighted=(), **frame):
-        """The site plan in `locale`: boundary, streets and `buildings`, those in `highlighted` (pks) emphasised.
-
-        `frame` goes to map.plan.draw (frame, padding, min_size, square).
-        """
-        features = site_plan.context_features(locale)
-        features += [building.plan_feature(request, building.pk in highlighted) for building in buildings]
-        return site_plan.draw(features, **frame)
-
     def neighbours(self):
-        """The live, public buildings beside this one in its directory, this one included even as a draft."""
-        others = BuildingPage.objects.sibling_of(self, inclusive=False).live().public().filter(locale=self.locale)
+        """The buildings readers see beside this one in its directory, this one included even as a draft."""
+        others = BuildingPage.objects.sibling_of(self, inclusive=False).public_in(self.locale)
         return [*others, self]
 
     def breadcrumbs(self, request):
@@ -380,15 +375,7 @@ class BuildingPage(Page):
             photos=list(self.photos.select_related("image")),
             breadcrumbs=self.breadcrumbs(request),
             structured_data=self.structured_data(request),
-            site_plan=BuildingPage.site_plan(
-                self.neighbours(),
-                request,
-                self.locale,
-                highlighted={self.pk},
-                frame=self.footprint,
-                min_size=160,
-                padding=20,
-            ),
+            neighbours=self.neighbours(),
         )
         return context
 

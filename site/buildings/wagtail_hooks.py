@@ -1,4 +1,4 @@
-"""Admin additions for the buildings: the "Import buildings" view and its menu item."""
+"""Admin additions for the buildings: the "Import buildings" view and its menu item, and their layer on admin maps."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from buildings.admin_views import ImportBuildingsView, can_import
+from buildings.models import BuildingPage
+from core import registry
 
 
 class ImportBuildingsMenuItem(MenuItem):
@@ -22,3 +24,13 @@ def register_import_url():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportBuildingsMenuItem(_("Import buildings"), reverse("buildings_import"), icon_name="upload", order=250)
+
+
+@hooks.register(registry.REFERENCE_LAYERS)
+def buildings_layer(locale_id, exclude_translation_key):
+    """The other buildings of that language, around a footprint or map feature being drawn in the admin."""
+    buildings = BuildingPage.objects.filter(locale_id=locale_id).order_by("title")
+    if exclude_translation_key:
+        buildings = buildings.exclude(translation_key=exclude_translation_key)
+    shapes = [(building.title, building.footprint) for building in buildings.only("title", "footprint")]
+    return registry.ReferenceLayer("building", _("Other buildings"), shapes)

@@ -1,14 +1,11 @@
 """StreamField blocks shared by the site's pages. Each block describes itself
 (template, icon, description, preview) so editors know what they are adding."""
 
-import uuid
-
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Locale
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -60,7 +57,7 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
 
 
-# Blocks added for the news (articles); other pages may use them too.
+# Blocks for richer bodies (news articles); other pages may use them too.
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -114,48 +111,3 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         description = _("A link to a video on another site; readers open it there.")
-
-
-class ParkMapBlock(blocks.StructBlock):
-    """The park's site plan with chosen buildings highlighted, and a list of links to them."""
-
-    buildings = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="buildings.BuildingPage", label=_("Building")),
-        label=_("Buildings to highlight"),
-        min_num=1,
-    )
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
-
-    class Meta:
-        template = "components/blocks/park_map.html"
-        icon = "site"
-        label = _("Park map")
-        description = _("The site plan with the chosen buildings highlighted.")
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        from buildings.models import BuildingIndexPage, BuildingPage  # they import this module
-
-        request = (parent_context or {}).get("request")
-        locale = Locale.get_active()
-        chosen = [page.specific.localized for page in value["buildings"] if page is not None and page.live]
-        highlighted = {page.pk for page in chosen}
-        everything = list(BuildingPage.objects.live().public().filter(locale=locale))
-        context.update(
-            chosen_buildings=chosen,
-            plan=BuildingPage.site_plan(everything, request, locale, highlighted=highlighted, padding=20),
-            legend=BuildingIndexPage.plan_legend(everything),
-            id_prefix=f"park-map-{uuid.uuid4().hex[:8]}",
-        )
-        return context
-
-
-class ArticleBodyBlock(blocks.StreamBlock):
-    """The body of a news article."""
-
-    heading = HeadingBlock()
-    paragraph = ParagraphBlock()
-    image = CaptionedImageBlock()
-    quote = QuoteBlock()
-    video = VideoBlock()
-    park_map = ParkMapBlock()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FixedSlugMixin:
-    """A section page whose address is part of the site's public contract (DESIGN.md: /{lang}/<slug>/).
+    """A section page whose address is part of the site's public contract (docs/contract.md: /{lang}/<slug>/).
 
     Routes of their own live under it (/{lang}/map/embed/, /{lang}/news/feed/), oEmbed recognises
     it, and journalists' articles link to it: an editor renaming it would break all of them.

@@ -2,7 +2,7 @@
 banners and site settings. Loaded by `manage.py load_demo_content`.
 
 Creates what is missing and leaves what exists alone, so running it again
-never undoes an editor's work. Texts are written from ../shared/FACTS.md.
+never undoes an editor's work. Texts are written from the park's published facts.
 """
 
 import datetime

@@ -20,7 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", never_cache(core_views.healthz), name="healthz"),
-    path("api/map/", include("map.urls")),  # caching decided in map/urls.py
+    path("api/map/", include("map.api_urls")),  # caching decided in map/api_urls.py
     path("oembed", cache_control(public=True, max_age=300)(oembed), name="oembed"),
     path("sitemap.xml", cache_control(max_age=3600)(sitemap_xml), name="sitemap"),
     path("robots.txt", cache_control(max_age=86400)(robots_txt), name="robots"),
@@ -35,7 +35,7 @@ urlpatterns += i18n_patterns(
     path("news/feed/", cache_control(max_age=600)(news_feed), name="news_feed"),
     path("search/", cache_control(max_age=300)(search_view), name="search"),
     path("map/embed/", include("map.embed_urls")),  # the embeddable map; caching decided there
-    path("map/", include("map.public_urls")),  # plan.svg/png, buildings.kml/csv; caching decided there
+    path("map/", include("map.download_urls")),  # plan.svg/png, buildings.kml/csv; caching decided there
     # Wagtail's page serving: the catch-all, so it comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,6 +1,6 @@
 """The map's GeoJSON API: the park's buildings and its other map layers.
 
-Two read-only endpoints, outside the language prefixes (see DESIGN.md):
+Two read-only endpoints, outside the language prefixes (see docs/contract.md):
 
 ``GET /api/map/buildings.geojson``
     The live, public buildings as a GeoJSON FeatureCollection. One Feature
@@ -43,7 +43,7 @@ exterior rings counter-clockwise and holes clockwise, coordinates rounded to
 
 HTTP: responses carry ``ETag`` and ``Last-Modified`` (the latest publication
 of the data in that language) and ``Cache-Control: public, max-age=60`` (set
-in map/urls.py), and answer ``If-None-Match`` / ``If-Modified-Since`` with
+in map/api_urls.py), and answer ``If-None-Match`` / ``If-Modified-Since`` with
 304. The ETag changes as soon as an editor publishes, unpublishes or deletes
 a building (or saves or deletes a map feature); Last-Modified is the latest
 publication, which an unpublication or deletion does not move, so clients
@@ -73,8 +73,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.gis.db.models.functions import AsGeoJSON, GeomOutputGeoFunc
 from django.contrib.gis.geos import Polygon
-from django.db.models import Count, Exists, Max, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import translation
@@ -83,7 +82,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
 from buildings.models import BuildingPage, Purpose, Status
 from map.models import MapFeature
@@ -277,16 +276,6 @@ def api_view(view):
 # Buildings
 
 
-def public_buildings(language_code):
-    """The live buildings in that language outside any private section, in one query (no N+1, no pre-query).
-
-    Wagtail's PageQuerySet.public() first reads every view restriction in a
-    query of its own; the same test as a subquery keeps this a single query.
-    """
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return BuildingPage.objects.live().filter(locale__language_code=language_code).exclude(Exists(restricted))
-
-
 def page_url_maker(request, language_code):
     """A function url_path → absolute URL of a page in that language, with no query per page.
 
@@ -328,7 +317,7 @@ def building_features(request, buildings, language_code):
         buildings.annotate(
             geometry=as_geojson("footprint"), entrance_points=AsGeoJSON("entrances", precision=PRECISION)
         )
-        .order_by("completion_year", "title", "pk")
+        .in_plan_order()
         .values_list(*BUILDING_FIELDS, named=True)
     )
     page_url = page_url_maker(request, language_code)
@@ -362,9 +351,9 @@ def buildings_geojson(request):
     language_code = read_lang(request.GET)
     bbox = read_bbox(request.GET)
     purposes = read_purposes(request.GET)
-    buildings = public_buildings(language_code)
+    buildings = BuildingPage.objects.public_in(language_code)
     if bbox is not None:
-        buildings = buildings.filter(footprint__intersects=bbox)
+        buildings = buildings.in_box(bbox)
     if purposes:
         buildings = buildings.filter(purpose__in=purposes)
     # The version of exactly what is asked for, so a small box stays cheap on

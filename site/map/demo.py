@@ -1,4 +1,4 @@
-"""Demo content for the map: the site boundary from FACTS.md and the context
+"""Demo content for the map: the site boundary and the context
 layers (streets derived from OpenStreetMap, schematic entrances, parking and
 stops), and the map page under the home page, in Russian with English
 translations. Loaded by load_demo_content, after the home page's demo."""

@@ -1,7 +1,7 @@
 """The embeddable map, /{lang}/map/embed/: the only HTML view other sites may frame.
 
 A thin page over the map page's own code: the configuration is
-MapPage.map_config() (the same JSON the map page gives static/js/map/main.js)
+map.config.map_config() (the same JSON the map page gives static/js/map/main.js)
 plus an ``embed`` entry that switches the script to its embed mode
 (full-window map, a layers toggle, a compact list, links that open the site
 in a new tab, no history entries; see main.js).
@@ -70,6 +70,7 @@ from wagtail.models import PageLogEntry, Revision
 
 from buildings.models import BuildingPage, Status
 from core.views import whole_number
+from map.config import map_config
 from map.models import MapFeature, MapPage
 
 LAYER_VALUES = tuple(str(value) for value, _label in MapPage.LAYERS)
@@ -252,7 +253,7 @@ def last_updated(page, buildings):
 
 def map_page(language_code):
     """The live map page in that language; 404 when there is none (no map, nothing to embed)."""
-    page = MapPage.objects.live().public().filter(locale__language_code=language_code).first()
+    page = MapPage.in_language(language_code)
     if page is None:
         raise Http404(gettext("There is no map in this language."))
     return page
@@ -275,7 +276,7 @@ def embed(request):
     map_url = page.get_url(request)
     full_query = options.full_map_query()
     full_map_url = f"{map_url}?{full_query}" if full_query else map_url
-    config = page.map_config(request, buildings)
+    config = map_config(page, buildings)
     config["embed"] = {
         "building": options.building,
         "layers": list(options.layers),

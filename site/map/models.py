@@ -1,11 +1,6 @@
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -13,8 +8,10 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from buildings.models import BuildingPage, Purpose, Status
 from core.pages import FixedSlugMixin
 from core.panels import MapPanel
+from map.config import map_config
 
 
 class MapFeatureQuerySet(models.QuerySet):
@@ -109,7 +106,7 @@ class MapPage(FixedSlugMixin, Page):
 
     The page's own content is its title and intro; everything on the map comes
     from the database through map/api.py. The script reads its configuration
-    from the JSON that get_context() prepares (see map_config()).
+    from the JSON that map.config.map_config() prepares.
     """
 
     fixed_slug = "map"
@@ -140,13 +137,14 @@ class MapPage(FixedSlugMixin, Page):
     class Meta:
         verbose_name = _("map page")
 
-    def buildings(self):
-        """The live, public buildings in this page's language, by completion year, then name."""
-        from buildings.models import BuildingPage  # buildings.models imports this module
+    @classmethod
+    def in_language(cls, language_code):
+        """The live, public map page in that language, or None (no map there: nothing to embed)."""
+        return cls.objects.live().public().filter(locale__language_code=language_code).first()
 
-        return (
-            BuildingPage.objects.live().public().filter(locale=self.locale).order_by("completion_year", "title", "pk")
-        )
+    def buildings(self):
+        """The buildings readers see in this page's language, in plan order."""
+        return BuildingPage.objects.public_in(self.locale).in_plan_order()
 
     def timeline_years(self, buildings):
         """(first, last, initial) years of the timeline: the range of completion years, starting at this year."""
@@ -155,81 +153,17 @@ class MapPage(FixedSlugMixin, Page):
         initial = min(max(timezone.now().year, first), last)
         return first, last, initial
 
-    @staticmethod
-    def ui_strings():
-        """The texts the script shows, in the current language; {name}-style placeholders are filled in by it."""
-        return {
-            "zoomIn": gettext("Zoom in"),
-            "zoomOut": gettext("Zoom out"),
-            "closePopup": gettext("Close the building’s details"),
-            "purpose": gettext("Purpose"),
-            "status": gettext("Status"),
-            "completionYear": gettext("Completion year"),
-            "floors": gettext("Floors"),
-            "openPage": gettext("Open the building’s page"),
-            "showOnMap": gettext("Show {name} on the map"),
-            "selected": gettext("Selected on the map: {name}. {purpose}, {status}, completion in {year}."),
-            "deselected": gettext("No building selected."),
-            "shown": gettext("{shown} of {total} buildings shown"),
-            "noneShown": gettext("No building matches these filters."),
-            "inYear": gettext("In {year}"),
-            "phaseStanding": gettext("Standing: completed by {year}"),
-            "phaseConstruction": gettext("Under construction: due within {years} years after {year}"),
-            "phasePlanned": gettext("Planned: due later"),
-            "phaseLabelStanding": gettext("standing"),
-            "phaseLabelConstruction": gettext("under construction"),
-            "phaseLabelPlanned": gettext("planned"),
-            "colourPurpose": gettext("Colour: purpose"),
-            "colourStatus": gettext("Colour: current status"),
-            "loadError": gettext("The map data could not be loaded. The list and plan below still work."),
-        }
-
-    def map_config(self, request, buildings):
-        """Everything the map's script needs, for json_script: URLs, view, choices, timeline, texts."""
-        from buildings.models import Purpose, Status
-
-        language = self.locale.language_code
-        first, last, initial = self.timeline_years(buildings)
-        lat, lon = settings.MAP_CENTER
-        return {
-            "lang": language,
-            "buildingsUrl": f"{reverse('map_api:buildings')}?{urlencode({'lang': language})}",
-            "siteUrl": f"{reverse('map_api:site')}?{urlencode({'lang': language})}",
-            "tileUrl": settings.MAP_TILE_URL,
-            "tileAttribution": self.TILE_ATTRIBUTION if settings.MAP_TILE_URL else "",
-            "center": [lat, lon],
-            "zoom": settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 17),
-            "minZoom": settings.LEAFLET_CONFIG.get("MIN_ZOOM", 12),
-            "maxZoom": settings.LEAFLET_CONFIG.get("MAX_ZOOM", 20),
-            "purposes": [{"value": value, "label": str(label)} for value, label in Purpose.choices],
-            "statuses": [{"value": value, "label": str(label)} for value, label in Status.choices],
-            "layers": [{"value": str(value), "label": str(label)} for value, label in self.LAYERS],
-            "years": {"min": first, "max": last, "initial": initial, "construction": self.CONSTRUCTION_YEARS},
-            "strings": self.ui_strings(),
-        }
-
     def get_context(self, request, *args, **kwargs):
-        from buildings.models import BuildingIndexPage, BuildingPage, Purpose, Status
-
         context = super().get_context(request, *args, **kwargs)
         buildings = list(self.buildings())
-        boundary = MapFeature.objects.filter(locale=self.locale).boundary()
         first, last, initial = self.timeline_years(buildings)
         context.update(
             buildings=buildings,
-            map_config=self.map_config(request, buildings),
+            map_config=map_config(self, buildings),
             layers=self.LAYERS,
             purposes=Purpose.choices,
             statuses=Status.choices,
             timeline={"min": first, "max": last, "initial": initial},
             construction_years=self.CONSTRUCTION_YEARS,
-            site_plan=BuildingPage.site_plan(
-                buildings,
-                request,
-                self.locale,
-                frame=boundary.geometry if boundary else None,
-                padding=40,
-            ),
-            plan_legend=BuildingIndexPage.plan_legend(buildings),
         )
         return context

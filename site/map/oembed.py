@@ -41,8 +41,8 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
+from buildings.models import BuildingPage
 from core.views import whole_number
-from map.api import public_buildings
 from map.embed import read_options
 from map.models import MapPage
 
@@ -118,7 +118,7 @@ def read_target(parts):
 
 
 def map_title(language_code):
-    page = MapPage.objects.live().public().filter(locale__language_code=language_code).first()
+    page = MapPage.in_language(language_code)
     return page.title if page else gettext("Map of the Kaliningrad IT Park")
 
 
@@ -146,7 +146,7 @@ def describe(request, parts, maxwidth, maxheight):
     with translation.override(language_code):
         building = None
         if slug:
-            building = public_buildings(language_code).filter(slug=slug).first()
+            building = BuildingPage.objects.public_in(language_code).filter(slug=slug).first()
             if building is None:
                 raise OEmbedError(404, "There is no such building on the map.")
         title = map_title(language_code)

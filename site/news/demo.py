@@ -4,7 +4,7 @@ drawn with Pillow, nothing downloaded), and the newsroom's groups and
 moderation workflow. Loaded by load_demo_content after the buildings.
 
 Creates what is missing and leaves what exists alone. Texts are written from
-../shared/FACTS.md.
+the park's published facts (Klops, RBC Kaliningrad).
 """
 
 import datetime

@@ -25,8 +25,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.blocks import ArticleBodyBlock
 from core.pages import FixedSlugMixin
+from news.blocks import ArticleBodyBlock
 
 
 class NewsIndexPage(FixedSlugMixin, Page):

@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 All configuration is read from the environment here, in one place (see the
-Settings table in DESIGN.md); dev.py, test.py and production.py only change
+Settings table in docs/contract.md); dev.py, test.py and production.py only change
 defaults and switch features.
 """
 
@@ -178,7 +178,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 
-# django-leaflet: the admin map widgets. Centre of the park, from FACTS.md.
+# django-leaflet: the admin map widgets. Centre of the park (the suggested map centre).
 MAP_CENTER = (54.741696, 20.470456)  # lat, lon
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": MAP_CENTER,

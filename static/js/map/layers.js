@@ -26,7 +26,7 @@ export function buildingClass(feature, { color, year, constructionYears, selecte
   const props = feature.properties;
   const phase = phaseIn(year, props.completion_year, constructionYears);
   const colourValue = color === "status" ? props.status : props.purpose;
-  const classes = ["map-building", `map-building--${color === "status" ? "status" : "purpose"}-${colourValue}`, `map-building--phase-${phase}`];
+  const classes = ["map-building", `${color === "status" ? "status" : "purpose"}--${colourValue}`, `map-building--phase-${phase}`];
   if (selected) classes.push("map-building--selected");
   return classes.join(" ");
 }

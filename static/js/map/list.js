@@ -84,7 +84,7 @@ export function updateLegend(nodes, features, visibleFeatures, state, config) {
   const shownByColour = countBy(visibleFeatures, (feature) => feature.properties[colourKey]);
   nodes.colours.replaceChildren(
     element("li", { class: "map-legend__title" }, state.color === "status" ? strings.colourStatus : strings.colourPurpose),
-    ...choices.map((choice) => legendItem(`map-swatch map-swatch--${choice.value}`, choice.label, shownByColour[choice.value] ?? 0)),
+    ...choices.map((choice) => legendItem(`map-swatch ${colourKey}--${choice.value}`, choice.label, shownByColour[choice.value] ?? 0)),
   );
 
   const shownByPhase = countBy(visibleFeatures, (feature) =>

@@ -1,7 +1,7 @@
-"""Downloads for journalists, under the language prefix (see map/public_urls.py).
+"""Downloads for journalists, under the language prefix (see map/download_urls.py).
 
 ``/{lang}/map/plan.svg`` and ``/{lang}/map/plan.png``
-    The static site plan (map/static_plan.py) in that language; ``building=<slug>``
+    The site plan as a picture (map/plan_image.py) in that language; ``building=<slug>``
     highlights one building (404 if there is no such live building in that
     language). The PNG is 1200×630 (OpenGraph's size); ``width=`` (300–2400)
     scales it, keeping the ratio. ``Content-Disposition: inline``.
@@ -33,10 +33,11 @@ from django.utils.http import content_disposition_header, quote_etag
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from buildings.models import Purpose, Status
+from buildings.models import BuildingPage, Purpose, Status
 from core.views import whole_number
-from map import static_plan
-from map.api import Version, conditional_response, page_url_maker, public_buildings, version_of
+from map import plan_image
+from map.api import Version, conditional_response, page_url_maker, version_of
+from map.inline_plan import SCHEMATIC_NOTE
 from map.models import MapFeature
 
 PNG_WIDTHS = (300, 2400)
@@ -48,7 +49,9 @@ COORDINATE_DECIMALS = 6
 
 def data_version(language_code, *parts):
     """The version of everything a download in that language is drawn from: buildings and map features."""
-    buildings = version_of(public_buildings(language_code), "last_published_at", "press", language_code, *parts)
+    buildings = version_of(
+        BuildingPage.objects.public_in(language_code), "last_published_at", "press", language_code, *parts
+    )
     features = version_of(
         MapFeature.objects.filter(locale__language_code=language_code), "updated_at", "press-site", language_code
     )
@@ -78,7 +81,7 @@ def read_building(request):
 
 def check_building(slug):
     """404 for a building that is not on the plan: before any 304, so a stale cache never hides it."""
-    if slug and not public_buildings(get_language()).filter(slug=slug).exists():
+    if slug and not BuildingPage.objects.public_in(get_language()).filter(slug=slug).exists():
         raise Http404(gettext("There is no building “%(slug)s” on the site plan.") % {"slug": slug})
 
 
@@ -116,7 +119,7 @@ def plan_svg(request):
     return conditional(
         request,
         version,
-        lambda: static_plan.to_svg(static_plan.compose(get_language(), slug)),
+        lambda: plan_image.to_svg(plan_image.compose(get_language(), slug)),
         "image/svg+xml; charset=utf-8",
         plan_filename("svg", slug),
     )
@@ -133,7 +136,7 @@ def plan_png(request):
     return conditional(
         request,
         version,
-        lambda: static_plan.to_png(static_plan.compose(get_language(), slug), width),
+        lambda: plan_image.to_png(plan_image.compose(get_language(), slug), width),
         "image/png",
         plan_filename("png", slug),
     )
@@ -142,7 +145,7 @@ def plan_png(request):
 def read_width(request):
     value = request.GET.get("width", "").strip()
     if not value:
-        return static_plan.WIDTH
+        return plan_image.WIDTH
     low, high = PNG_WIDTHS
     width = whole_number(value)
     if width is None or not low <= width <= high:
@@ -158,9 +161,7 @@ def read_width(request):
 def building_rows(request, language_code):
     """The public buildings in that language with their facts, centroid and page URL: one query."""
     buildings = (
-        public_buildings(language_code)
-        .annotate(centroid=PointOnSurface("footprint"))
-        .order_by("completion_year", "title", "pk")
+        BuildingPage.objects.public_in(language_code).annotate(centroid=PointOnSurface("footprint")).in_plan_order()
     )
     page_url = page_url_maker(request, language_code)
     purposes = dict(Purpose.choices)
@@ -233,7 +234,7 @@ def buildings_kml(request):
         ET.SubElement(document, "description").text = " ".join(
             [
                 gettext("Footprints of the park's buildings with their purpose, status and facts."),
-                gettext("Schematic layout: the exact plot boundaries are not public."),
+                str(SCHEMATIC_NOTE),
             ]
         )
         for building in building_rows(request, language_code):

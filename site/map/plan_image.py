@@ -7,8 +7,9 @@ numbered, entrances and stops), a north arrow, a scale bar, a key that names
 each numbered building, and the credit lines. Two backends draw the same
 scene: `to_svg()` (standalone SVG, built with ElementTree so every name is
 escaped) and `to_png()` (Pillow, drawn at twice the size and scaled down for
-smooth edges). Geometry goes through map.plan.Projection, the projection of
-the site plan on the building pages, fitted into the map area.
+smooth edges). Geometry goes through map.inline_plan.draw, the drawing of the
+site plan inside pages (and so through map.projection), fitted into the map
+area; colours come from the one palette (map.palette).
 
 Texts are gettext'ed: call compose() inside translation.override(language).
 """
@@ -20,14 +21,14 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from django.contrib.gis.geos import LineString, MultiLineString, Polygon
+from django.contrib.gis.geos import Polygon
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext, pgettext
 
-from buildings.models import Purpose
-from map import plan
-from map.api import public_buildings
+from buildings.models import BuildingPage
+from map import inline_plan, palette
 from map.models import MapFeature
+from map.projection import extent_of, svg_number
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 24
@@ -44,14 +45,8 @@ INK = "#1b1f23"
 MUTED = "#4a5560"
 WHITE = "#ffffff"
 GROUND = "#f4f7f2"
-PURPOSE_COLOURS = {
-    "administration": "#2f5d9e",
-    "offices": "#4b9fd5",
-    "housing": "#e2a23b",
-    "institution": "#4f9d63",
-    "commercial": "#c2578f",
-}
-OTHER_COLOUR = "#9aa5ae"
+# Before any boundary or building exists: the park's surroundings.
+DEFAULT_EXTENT = (20.4675, 54.7405, 20.4735, 54.7435)
 STOP_COLOUR = "#b3261e"
 ENTRANCE_COLOUR = "#1f6b3a"
 
@@ -128,9 +123,9 @@ class UnknownBuilding(LookupError):
 def compose(language_code, highlight=None):
     """The scene of the site plan in that language, `highlight` (a slug) emphasised."""
     buildings = list(
-        public_buildings(language_code)
-        .order_by("completion_year", "title", "pk")
-        .only("slug", "title", "purpose", "footprint")
+        BuildingPage.objects.public_in(language_code)
+        .in_plan_order()
+        .only("slug", "title", "purpose", "footprint", "locale_id")
     )
     highlighted = next((b for b in buildings if b.slug == highlight), None)
     if highlight and highlighted is None:
@@ -141,60 +136,56 @@ def compose(language_code, highlight=None):
         title = gettext("Site plan of the Kaliningrad IT Park: %(name)s") % {"name": highlighted.title}
     else:
         title = gettext("Site plan of the Kaliningrad IT Park")
-    credits = list(dict.fromkeys(f.credit for f in features if f.credit))
+    lines = inline_plan.notes(inline_plan.distinct_credits(features))
     description = " ".join(
-        [
-            gettext("The buildings of the park, coloured by purpose and numbered, with the streets around it."),
-            gettext("Schematic layout: the exact plot boundaries are not public."),
-            *[gettext("Street lines: %(credit)s (ODbL).") % {"credit": credit} for credit in credits],
-        ]
+        [gettext("The buildings of the park, coloured by purpose and numbered, with the streets around it."), *lines]
     )
     scene = Scene(title=title, description=description, language_code=language_code)
     scene.items.append(Shape([[(0, 0), (WIDTH, 0), (WIDTH, HEIGHT), (0, HEIGHT)]], WHITE))
     scene.items.append(Text(MARGIN, 44, title, 24, bold=True))
     scene.items += layout.map_items(highlighted)
     scene.items += layout.key_items(highlighted)
-    scene.items += _credit_items(credits)
+    scene.items.append(Group([Text(MARGIN, HEIGHT - 22, " ".join(lines), 12, fill=MUTED)], {"id": "credits"}))
     return scene
 
 
 class _Layout:
-    """Fits the site into the map area and turns features into primitives."""
+    """Fits the site into the map area (map.inline_plan.draw) and turns its shapes into pixel primitives."""
 
     def __init__(self, features, buildings):
-        self.features = features
         self.buildings = buildings
         self.numbers = {building.slug: number for number, building in enumerate(buildings, start=1)}
         frame = [f.geometry for f in features if f.kind == MapFeature.Kind.BOUNDARY]
         frame += [b.footprint for b in buildings]
-        if not frame:
-            frame = [f.geometry for f in features]
-        extents = [g.extent for g in frame] or [(20.4675, 54.7405, 20.4735, 54.7435)]
-        lon_min, lat_min = min(e[0] for e in extents), min(e[1] for e in extents)
-        lon_max, lat_max = max(e[2] for e in extents), max(e[3] for e in extents)
-        self.projection = plan.Projection((lon_min + lon_max) / 2, (lat_min + lat_max) / 2)
-        x0, y1 = self.projection.forward(lon_min, lat_min)
-        x1, y0 = self.projection.forward(lon_max, lat_max)
+        extent = extent_of(frame or [f.geometry for f in features]) or DEFAULT_EXTENT
         box_x, box_y, box_w, box_h = MAP_BOX
+        self.plan = inline_plan.draw(
+            [*(self.feature(f) for f in features), *(inline_plan.building_feature(b) for b in buildings)],
+            Polygon.from_bbox(extent),
+            padding=FRAME_PADDING,
+            aspect=box_w / box_h,
+        )
         # Pixels per metre: the frame and its padding fill the map area, whichever way is tighter.
-        self.scale = min(box_w / (x1 - x0 + 2 * FRAME_PADDING), box_h / (y1 - y0 + 2 * FRAME_PADDING))
-        self.cx, self.cy = box_x + box_w / 2, box_y + box_h / 2
-        corners = [(box_x, box_y), (box_x + box_w, box_y), (box_x + box_w, box_y + box_h), (box_x, box_y + box_h)]
-        self.view = Polygon([self.lonlat(*c) for c in [*corners, corners[0]]], srid=4326)
+        self.scale = box_w / self.plan.width
+        self.origin = (box_x - self.plan.min_x * self.scale, box_y - self.plan.min_y * self.scale)
+        self.by_key = {shape.key: shape for shape in self.plan.buildings}
+
+    @staticmethod
+    def feature(feature):
+        return inline_plan.PlanFeature(geometry=feature.geometry, kind=feature.kind, name=feature.name)
+
+    def at(self, x, y):
+        """A point of the plan (metres) on the canvas (pixels)."""
+        return round(self.origin[0] + x * self.scale, 1), round(self.origin[1] + y * self.scale, 1)
 
     def pixel(self, lon, lat):
-        x, y = self.projection.forward(lon, lat)
-        return round(self.cx + x * self.scale, 1), round(self.cy + y * self.scale, 1)
+        return self.at(*self.plan.projection.forward(lon, lat))
 
-    def lonlat(self, px, py):
-        return self.projection.inverse((px - self.cx) / self.scale, (py - self.cy) / self.scale)
-
-    def rings(self, geometry):
-        polygons = [geometry] if geometry.geom_type == "Polygon" else list(geometry)
-        return [[self.pixel(*c[:2]) for c in ring.coords] for polygon in polygons for ring in polygon]
+    def rings(self, shape):
+        return [[self.at(*point) for point in ring] for ring in shape.rings]
 
     def of_kind(self, kind):
-        return [f for f in self.features if f.kind == kind and f.geometry.intersects(self.view)]
+        return self.plan.of_kind(kind)
 
     # The map area
 
@@ -202,32 +193,24 @@ class _Layout:
         box_x, box_y, box_w, box_h = MAP_BOX
         items = [Shape([_rectangle(box_x, box_y, box_w, box_h)], GROUND, "#c9d3da", 1)]
         for boundary in self.of_kind(MapFeature.Kind.BOUNDARY):
-            items.append(
-                Group([Shape(self.rings(boundary.geometry), "#e3ecdc", "#5b6b4f", 2, "6 4")], title=boundary.name)
-            )
+            items.append(Group([Shape(self.rings(boundary), "#e3ecdc", "#5b6b4f", 2, "6 4")], title=boundary.name))
         for parking in self.of_kind(MapFeature.Kind.PARKING):
             items.append(self.parking(parking))
-        streets = [(street, self.street_parts(street.geometry)) for street in self.of_kind(MapFeature.Kind.STREET)]
+        streets = [(street, self.street_parts(street)) for street in self.of_kind(MapFeature.Kind.STREET)]
         items += [Line(part, "#b8c2ca", 13) for _street, parts in streets for part in parts]
         items += [Line(part, WHITE, 10) for _street, parts in streets for part in parts]
-        items += [self.building(b, b == highlighted, highlighted is not None) for b in self.buildings]
+        items += [
+            self.building(b, b == highlighted, highlighted is not None) for b in self.buildings if b.slug in self.by_key
+        ]
         items += [self.entrance(f) for f in self.of_kind(MapFeature.Kind.ENTRANCE)]
         items += [self.stop(f) for f in self.of_kind(MapFeature.Kind.TRANSPORT_STOP)]
         items += [label for street, parts in streets if (label := self.street_label(street, parts))]
         items += self.north_arrow() + self.scale_bar()
         return items
 
-    def street_parts(self, geometry):
+    def street_parts(self, street):
         """The street cut to the map area, as pixel polylines."""
-        clipped = geometry.intersection(self.view)
-        lines = (
-            [clipped]
-            if isinstance(clipped, LineString)
-            else list(clipped)
-            if isinstance(clipped, MultiLineString)
-            else []
-        )
-        return [[self.pixel(*c[:2]) for c in line.coords] for line in lines if not line.empty]
+        return [[self.at(*point) for point in line] for line in street.lines]
 
     def street_label(self, street, parts):
         """The street's name along its longest visible part, reading left to right."""
@@ -241,13 +224,14 @@ class _Layout:
         )
 
     def building(self, building, is_highlighted, dim):
-        colour = PURPOSE_COLOURS.get(building.purpose, OTHER_COLOUR)
+        colour = palette.purpose_colour(building.purpose)
         if dim and not is_highlighted:
             colour = _lighten(colour)
         number = self.numbers[building.slug]
-        x, y = self.pixel(*building.footprint.point_on_surface.coords)
+        shape = self.by_key[building.slug]
+        x, y = self.at(shape.x, shape.y)
         classes = f"building building--{building.purpose}" + (" highlight" if is_highlighted else "")
-        items = [Shape(self.rings(building.footprint), colour, INK, 3.5 if is_highlighted else 1)]
+        items = [Shape(self.rings(shape), colour, INK, 3.5 if is_highlighted else 1)]
         items.append(
             Text(x, y, str(number), 13 if is_highlighted else 11, bold=True, anchor="middle", middle=True, halo=True)
         )
@@ -255,21 +239,17 @@ class _Layout:
         return Group(items, {"id": f"building-{building.slug}", "class": classes}, title)
 
     def parking(self, feature):
-        items = (
-            [Shape(self.rings(feature.geometry), "#dfe3e6", "#8a949c", 1)]
-            if feature.geometry.geom_type.endswith("Polygon")
-            else []
-        )
-        x, y = self.pixel(*feature.geometry.point_on_surface.coords)
+        items = [Shape(self.rings(feature), "#dfe3e6", "#8a949c", 1)] if feature.rings else []
+        x, y = self.at(feature.x, feature.y)
         items += _parking_symbol(x, y)
         return Group(items, {"class": "parking"}, feature.name)
 
     def entrance(self, feature):
-        x, y = self.pixel(*feature.geometry.point_on_surface.coords)
+        x, y = self.at(feature.x, feature.y)
         return Group(_entrance_symbol(x, y), {"class": "entrance"}, feature.name)
 
     def stop(self, feature):
-        x, y = self.pixel(*feature.geometry.point_on_surface.coords)
+        x, y = self.at(feature.x, feature.y)
         return Group(_stop_symbol(x, y), {"class": "stop"}, feature.name)
 
     def north_arrow(self):
@@ -312,7 +292,7 @@ class _Layout:
         size = min(13.5, step * 0.68)
         for index, building in enumerate(self.buildings):
             y = top + index * step
-            colour = PURPOSE_COLOURS.get(building.purpose, OTHER_COLOUR)
+            colour = palette.purpose_colour(building.purpose)
             is_highlighted = building == highlighted
             items.append(
                 Group(
@@ -331,13 +311,10 @@ class _Layout:
             )
         y = 456
         items.append(Text(KEY_X, y, gettext("Purpose"), 13, bold=True))
-        present = [
-            (value, label) for value, label in Purpose.choices if any(b.purpose == value for b in self.buildings)
-        ]
-        for index, (value, label) in enumerate(present):
+        for index, (value, label) in enumerate(inline_plan.legend(self.buildings)):
             column, row = divmod(index, 3)
             x, y = KEY_X + column * 150, 476 + row * 19
-            items.append(Shape([_rectangle(x, y - 10, 11, 11)], PURPOSE_COLOURS.get(value, OTHER_COLOUR), INK, 0.5))
+            items.append(Shape([_rectangle(x, y - 10, 11, 11)], palette.purpose_colour(value), INK, 0.5))
             items.append(Text(x + 17, y, _shorten(str(label), 26), 12))
         y = 476 + 3 * 19 + 4
         symbols = [
@@ -350,12 +327,6 @@ class _Layout:
             items += symbol(x, y - 4)
             items.append(Text(x + 14, y, label, 12))
         return items
-
-
-def _credit_items(credits):
-    lines = [gettext("Schematic layout: the exact plot boundaries are not public.")]
-    lines += [gettext("Street lines: %(credit)s (ODbL).") % {"credit": credit} for credit in credits]
-    return [Group([Text(MARGIN, HEIGHT - 22, " ".join(lines), 12, fill=MUTED)], {"id": "credits"})]
 
 
 def _entrance_symbol(x, y):
@@ -446,25 +417,30 @@ def _svg_item(parent, item):
         for child in item.items:
             _svg_item(group, child)
     elif isinstance(item, Shape):
-        d = " ".join("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in ring) + "Z" for ring in item.rings)
+        d = " ".join("M" + "L".join(f"{svg_number(x)} {svg_number(y)}" for x, y in ring) + "Z" for ring in item.rings)
         attrs = {"d": d, "fill": item.fill, "fill-rule": "evenodd"}
         if item.stroke != "none":
-            attrs.update({"stroke": item.stroke, "stroke-width": _n(item.width), "stroke-linejoin": "round"})
+            attrs.update({"stroke": item.stroke, "stroke-width": svg_number(item.width), "stroke-linejoin": "round"})
         if item.dash:
             attrs["stroke-dasharray"] = item.dash
         ET.SubElement(parent, "path", attrs)
     elif isinstance(item, Line):
-        d = "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in item.points)
-        attrs = {"d": d, "fill": "none", "stroke": item.stroke, "stroke-width": _n(item.width)}
+        d = "M" + "L".join(f"{svg_number(x)} {svg_number(y)}" for x, y in item.points)
+        attrs = {"d": d, "fill": "none", "stroke": item.stroke, "stroke-width": svg_number(item.width)}
         attrs.update({"stroke-linecap": "round", "stroke-linejoin": "round"})
         ET.SubElement(parent, "path", attrs)
     elif isinstance(item, Circle):
-        attrs = {"cx": _n(item.x), "cy": _n(item.y), "r": _n(item.r), "fill": item.fill}
+        attrs = {"cx": svg_number(item.x), "cy": svg_number(item.y), "r": svg_number(item.r), "fill": item.fill}
         if item.stroke != "none":
-            attrs.update({"stroke": item.stroke, "stroke-width": _n(item.width)})
+            attrs.update({"stroke": item.stroke, "stroke-width": svg_number(item.width)})
         ET.SubElement(parent, "circle", attrs)
     elif isinstance(item, Text):
-        attrs = {"x": _n(item.x), "y": _n(item.y), "font-size": _n(item.size), "fill": item.fill}
+        attrs = {
+            "x": svg_number(item.x),
+            "y": svg_number(item.y),
+            "font-size": svg_number(item.size),
+            "fill": item.fill,
+        }
         if item.bold:
             attrs["font-weight"] = "bold"
         if item.anchor != "start":
@@ -472,15 +448,10 @@ def _svg_item(parent, item):
         if item.middle:
             attrs["dominant-baseline"] = "central"
         if item.angle:
-            attrs["transform"] = f"rotate({_n(item.angle)} {_n(item.x)} {_n(item.y)})"
+            attrs["transform"] = f"rotate({svg_number(item.angle)} {svg_number(item.x)} {svg_number(item.y)})"
         if item.halo:
             attrs.update({"stroke": WHITE, "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke"})
         ET.SubElement(parent, "text", attrs).text = item.text
-
-
-def _n(value):
-    value = round(value, 1)
-    return str(int(value)) if value == int(value) else str(value)
 
 
 # PNG

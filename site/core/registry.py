@@ -1,0 +1,55 @@
+"""What a higher part of the site lends to a lower one, through Wagtail hooks.
+
+The parts depend on each other in one direction (docs/architecture.md):
+core ← home ← buildings ← map ← news. Sometimes a lower part needs something
+that a higher one owns: the admin map widget (core) shows the site boundary
+(map) and the other buildings (buildings) around the shape being drawn, and
+the buildings' "too far from the park" check needs the site boundary (map).
+The lower part asks here; the higher part answers by registering a function
+in its wagtail_hooks.py, as Wagtail's own contrib apps do. Nothing here knows
+which app answers.
+
+Hooks:
+
+``SITE_BOUNDARY``
+    ``fn(locale) -> GEOSGeometry | None``: the park's site boundary in that
+    locale (a Locale, or None for the default language). The first answer
+    that is not None is used.
+
+``REFERENCE_LAYERS``
+    ``fn(locale_id, exclude_translation_key) -> ReferenceLayer | None``: a
+    layer drawn, muted and not editable, around the geometry being edited in
+    the admin. ``exclude_translation_key`` is the object being edited, to be
+    left out in every language.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+SITE_BOUNDARY = "itpark_site_boundary"
+REFERENCE_LAYERS = "itpark_map_reference_layers"
+
+
+@dataclass
+class ReferenceLayer:
+    """Shapes of one kind for the admin map: `name` is the layer's code (the widget styles by it)."""
+
+    name: str
+    label: str
+    shapes: list = field(default_factory=list)  # [(name, GEOSGeometry)]
+
+
+def site_boundary(locale=None):
+    """The site boundary in `locale` (the default language when None), or None when none is drawn."""
+    for answer in hooks.get_hooks(SITE_BOUNDARY):
+        boundary = answer(locale)
+        if boundary is not None:
+            return boundary
+    return None
+
+
+def reference_layers(locale_id, exclude_translation_key=None):
+    """The layers the higher parts draw around the admin map, in the order they registered."""
+    layers = (answer(locale_id, exclude_translation_key) for answer in hooks.get_hooks(REFERENCE_LAYERS))
+    return [layer for layer in layers if layer is not None]

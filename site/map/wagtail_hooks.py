@@ -1,0 +1,31 @@
+"""What the map lends to lower parts (core.registry): the site boundary, and its layer in the admin map."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+from core import registry
+from map.models import MapFeature
+
+
+def _boundaries(locale):
+    if locale is None:
+        return MapFeature.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    return MapFeature.objects.filter(locale=locale)
+
+
+@hooks.register(registry.SITE_BOUNDARY)
+def site_boundary(locale):
+    boundary = _boundaries(locale).boundary()
+    return boundary.geometry if boundary is not None else None
+
+
+@hooks.register(registry.REFERENCE_LAYERS)
+def boundary_layer(locale_id, exclude_translation_key):
+    boundaries = MapFeature.objects.filter(locale_id=locale_id)
+    if exclude_translation_key:
+        boundaries = boundaries.exclude(translation_key=exclude_translation_key)
+    boundary = boundaries.boundary()
+    shapes = [(boundary.name, boundary.geometry)] if boundary is not None else []
+    return registry.ReferenceLayer("boundary", _("Site boundary"), shapes)
