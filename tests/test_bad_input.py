@@ -14,6 +14,8 @@ pytestmark = pytest.mark.django_db
         ("/en/buildings/?purpose=%00", 200),
         ("/ru/map/plan.svg?building=%00", 200),
         ("/oembed?url=http://testserver/ru/map/%00", 200),
+        ("/ru/map/embed/?theme=%00&year=20%0027&since=2026-01-0%00&description=a%00b&gesture=%00", 200),
+        ("/oembed?url=http://testserver/ru/map/embed/%3Fsince%3D%2500%26year%3D%2500", 200),
         ("/ru/%00/", 404),
         ("/ru/no-such%00-page/", 404),
     ],
@@ -50,3 +52,22 @@ def test_oembed_size_that_is_not_a_positive_plain_number_is_400(client, maxwidth
     response = client.get("/oembed", {"url": "http://testserver/en/map/", "maxwidth": maxwidth})
     assert response.status_code == 400
     assert "maxwidth" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "9" * 5000},
+        {"since": "9" * 5000},
+        {"since": "2026-13-45"},
+        {"theme": "x" * 5000},
+        {"description": "é" * 100_000},
+        {"year": ["2027", "2028"], "theme": ["dark", "light"]},
+        {"childId": "<script>", "initialWidth": "-1"},
+    ],
+)
+def test_the_embeds_options_fall_back_instead_of_failing(client, query):
+    """A mangled embed option (a CMS, a messenger, a bot) shows the map with the default, never an error."""
+    response = client.get("/en/map/embed/", query)
+    assert response.status_code == 200
+    assert b"<script>" not in response.content  # the childId is the script's to read, and never echoed
