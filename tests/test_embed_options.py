@@ -146,6 +146,7 @@ def test_the_change_lines_cost_two_queries_whatever_the_number_of_buildings(clie
 def test_every_embed_says_when_its_data_was_last_updated(client, office_a):
     """If this fails, readers cannot tell how fresh the map in an old article is."""
     time = embed_html(client).one(".embed-foot time")
+    assert "." not in time["datetime"]  # whole seconds, as HTML's datetime attribute allows
     updated = datetime.datetime.fromisoformat(time["datetime"])
     assert updated >= office_a.last_published_at.replace(microsecond=0)
     assert time.get_text().strip()

@@ -248,7 +248,8 @@ def last_updated(page, buildings):
     moments = [page.last_published_at, *(building.last_published_at for building in buildings)]
     moments.append(MapFeature.objects.filter(locale=page.locale).aggregate(latest=Max("updated_at"))["latest"])
     moments = [moment for moment in moments if moment]
-    return max(moments) if moments else None
+    # Whole seconds: HTML's <time datetime> takes at most three digits of a fraction.
+    return max(moments).replace(microsecond=0) if moments else None
 
 
 def map_page(language_code):

@@ -6,10 +6,8 @@ data, so the editor's account is created, and everything the test made is
 removed, from another thread (a connection of its own, autocommitted)."""
 
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.urls import reverse
 
 from wagtail.models import PageLogEntry, Revision
@@ -18,25 +16,13 @@ import pytest
 from playwright.sync_api import expect
 
 from buildings.models import BuildingIndexPage, BuildingPage
+from tests.browser.committed import committed
 from tests.factories import SuperuserFactory
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (tests.factories sets it for every user)
 # Corners of a new building, (lat, lon), in the empty north of the site.
 CORNERS = [(54.74230, 20.46990), (54.74230, 20.47040), (54.74250, 20.47040), (54.74250, 20.46990)]
 MAP = "#id_footprint-map"
-
-
-def committed(function, *args):
-    """Run `function` in a thread of its own, so that its writes are committed for the live server."""
-
-    def run():
-        try:
-            return function(*args)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 def make_editor(username):

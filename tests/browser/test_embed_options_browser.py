@@ -8,10 +8,8 @@ only committed data) and everything is put back afterwards, as in
 test_admin_map.py."""
 
 import datetime
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
-from django.db import connection
 from django.utils import timezone
 
 from wagtail.models import PageLogEntry, Revision
@@ -20,23 +18,11 @@ import pytest
 from playwright.sync_api import expect
 
 from buildings.models import BuildingPage
+from tests.browser.committed import committed
 
 READY = "#park-map[data-ready='true']"
 RESTORED_FIELDS = ("status", "completion_year", "live_revision_id", "latest_revision_id", "last_published_at")
 BACKGROUND = "getComputedStyle(document.body).backgroundColor"
-
-
-def committed(function, *args):
-    """Run `function` in a thread of its own, so that its writes are committed for the live server."""
-
-    def run():
-        try:
-            return function(*args)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 def open_embed(page, live_site, query, lang="en"):

@@ -15,11 +15,10 @@ No URL field reaches these pages (a building's link is made by the site), so
 a `javascript:` value goes into the credit, which Leaflet shows as HTML."""
 
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import LineString, MultiPolygon, Point, Polygon
-from django.db import connection
 from django.urls import reverse
 
 from wagtail.models import Locale, PageLogEntry, Revision
@@ -29,7 +28,8 @@ from playwright.sync_api import expect
 
 from buildings.models import BuildingIndexPage, BuildingPage
 from map.models import MapFeature
-from tests.browser.test_admin_map import PASSWORD
+from tests.browser.committed import committed
+from tests.browser.test_admin_map import log_in
 from tests.factories import SuperuserFactory
 
 IMG = '"><img src=x onerror=alert(1)>'
@@ -73,19 +73,6 @@ INJECTED = """() => [...document.querySelectorAll("img[src='x'], [onerror], scri
     .map((node) => node.outerHTML.slice(0, 160))"""
 
 
-def committed(function, *args):
-    """Run `function` in a thread of its own, so that its writes are committed for the live server."""
-
-    def run():
-        try:
-            return function(*args)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
-
-
 def store_hostile_content(tag):
     ru = Locale.objects.get(language_code="ru")
     index = BuildingIndexPage.objects.get(locale=ru)
@@ -118,8 +105,6 @@ def store_hostile_content(tag):
 
 
 def remove_hostile_content(tag, stored):
-    from django.contrib.auth import get_user_model
-
     MapFeature.objects.filter(pk__in=stored["features"].values()).delete()
     PageLogEntry.objects.filter(page_id=stored["building"]).delete()
     Revision.page_revisions.filter(object_id=str(stored["building"])).delete()
@@ -222,14 +207,6 @@ def test_hostile_names_in_an_embed_framed_by_another_origin_stay_text(guarded, l
     expect(frame.locator(".leaflet-popup .map-popup__name")).to_have_text(TITLE)
     assert FEATURE_NAMES[MapFeature.Kind.TRANSPORT_STOP] in tooltip_texts(frame)
     assert_harmless(page)
-
-
-def log_in(page, live_site, username):
-    page.goto(live_site.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).not_to_have_url(f"{live_site.url}/admin/login/")
 
 
 @pytest.mark.parametrize("edited", ["building", "feature"])
