@@ -21,7 +21,7 @@ import pytest
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 # The parts, lowest first: each may import only from those before it.
-LAYERS = ("core", "home", "buildings", "map", "news")
+LAYERS = ("core", "home", "buildings", "residents", "applications", "map", "news")
 WIRING = "itpark"
 
 

@@ -21,10 +21,10 @@ Every response carries ETag and Last-Modified computed as the map API does
 language), and answers If-None-Match / If-Modified-Since with 304.
 """
 
-import csv
 import hashlib
 import io
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.http import Http404, HttpResponse
@@ -34,6 +34,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from buildings.models import BuildingPage, Purpose, Status
+from core.spreadsheets import SafeWriter
 from core.views import whole_number
 from map import plan_image
 from map.api import Version, conditional_response, page_url_maker, version_of
@@ -194,7 +195,7 @@ def buildings_csv(request):
 
     def render():
         output = io.StringIO()
-        writer = csv.writer(output, lineterminator="\r\n")
+        writer = SafeWriter(output)
         writer.writerow(CSV_COLUMNS)
         for building in building_rows(request, language_code):
             lon, lat = building.centroid.coords
@@ -207,8 +208,8 @@ def buildings_csv(request):
                     building.completion_year,
                     building.floors,
                     building.gross_floor_area,
-                    f"{lon:.{COORDINATE_DECIMALS}f}",
-                    f"{lat:.{COORDINATE_DECIMALS}f}",
+                    Decimal(f"{lon:.{COORDINATE_DECIMALS}f}"),
+                    Decimal(f"{lat:.{COORDINATE_DECIMALS}f}"),
                     building.page_url,
                 ]
             )
