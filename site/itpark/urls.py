@@ -6,7 +6,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.decorators.cache import cache_control, never_cache
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -37,6 +36,6 @@ urlpatterns += i18n_patterns(
     path("map/embed/", include("map.embed_urls")),  # the embeddable map; caching decided there
     path("map/", include("map.download_urls")),  # plan.svg/png, buildings.kml/csv; caching decided there
     # Wagtail's page serving: the catch-all, so it comes last.
-    path("", include(wagtail_urls)),
+    path("", include("core.page_urls")),
     prefix_default_language=True,
 )
