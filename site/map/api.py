@@ -398,7 +398,7 @@ def site_features(features):
 def site_geojson(request):
     """The site boundary and context layers as GeoJSON: see this module's docstring for the contract."""
     language_code = read_lang(request.GET)
-    features = MapFeature.objects.filter(locale__language_code=language_code).order_by("kind", "sort_order", "pk")
+    features = MapFeature.objects.public_in(language_code).order_by("kind", "sort_order", "pk")
     version = version_of(features.order_by(), "updated_at", "site", language_code)
 
     def render():
