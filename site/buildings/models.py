@@ -216,6 +216,13 @@ class BuildingPageQuerySet(PageQuerySet):
         """Those whose footprint intersects `box` (a WGS84 polygon); uses the spatial index."""
         return self.filter(footprint__intersects=box)
 
+    def with_free_space(self, quarter=None):
+        """Those with some area free as of `quarter` (this quarter by default): one query more."""
+        quarter = quarter or Quarter.now()
+        stated = space_by_building(self.values("pk"))
+        keep = [pk for pk, quarters in stated.items() if (figures := figures_at(quarters, quarter)) and figures.free]
+        return self.filter(pk__in=keep)
+
     def others_than(self, building):
         """The other buildings in `building`'s language, whatever their state: a footprint may overlap none."""
         others = self.filter(locale_id=building.locale_id)
@@ -513,8 +520,7 @@ class BuildingPage(Page):
 
     def space_at(self, quarter):
         """The space as of `quarter`: that of the latest stated quarter at or before it, or None."""
-        stated = [figures for figures in self.space_by_quarter() if figures.quarter <= quarter]
-        return stated[-1] if stated else None
+        return figures_at(self.space_by_quarter(), quarter)
 
     def space_now(self):
         return self.space_at(Quarter.now())
@@ -707,6 +713,42 @@ class BuildingSpaceQuerySet(models.QuerySet):
             reserved=Coalesce(Sum("reserved_area"), 0),
         )
         return SpaceFigures(at or Quarter.now(), **sums)
+
+
+def space_by_building(pages):
+    """{page pk: [SpaceFigures per stated quarter, in time order]} for `pages` (pks or a queryset): one query."""
+    stated = {}
+    for space in BuildingSpace.objects.filter(page__in=pages):
+        quarters = stated.setdefault(space.page_id, {})
+        quarters.setdefault(space.period, SpaceFigures(space.period)).add(space)
+    return {pk: [quarters[quarter] for quarter in sorted(quarters)] for pk, quarters in stated.items()}
+
+
+def figures_at(quarters, quarter):
+    """Of [SpaceFigures] in time order, the one in force at `quarter` (the latest at or before it), or None."""
+    stated = [figures for figures in quarters if figures.quarter <= quarter]
+    return stated[-1] if stated else None
+
+
+def organisations_by_building(pages, language):
+    """{page pk: [published organisations housed there, in `language` (a Locale or code) where translated]}:
+    two queries."""
+    language_code = getattr(language, "language_code", language)
+    tenancies = list(
+        BuildingTenant.objects.filter(page__in=pages)
+        .order_by("page_id", "sort_order")
+        .values_list("page_id", "organisation__translation_key")
+    )
+    keys = {key for _pk, key in tenancies}
+    found = {}
+    for organisation in Organisation.objects.live().filter(translation_key__in=keys).select_related("locale"):
+        if organisation.translation_key not in found or organisation.locale.language_code == language_code:
+            found[organisation.translation_key] = organisation
+    housed = {}
+    for pk, key in tenancies:
+        if key in found and found[key] not in housed.setdefault(pk, []):
+            housed[pk].append(found[key])
+    return housed
 
 
 class BuildingSpace(Orderable):
