@@ -300,12 +300,62 @@ class BuildingIndexPage(FixedSlugMixin, Page):
             )
         return filters, notices
 
+    @staticmethod
+    def free_space_choices():
+        """The "free space" filter's choices: now, then each quarter from the next one to the end of 2031."""
+        now = Quarter.now()
+        quarters = [Quarter(year, number) for year in range(now.year, LAST_SPACE_YEAR + 1) for number in (1, 2, 3, 4)]
+        return [
+            ("now", _("Free now")),
+            *((str(q), _("Free in %(quarter)s") % {"quarter": q.label}) for q in quarters if q > now),
+        ]
+
+    def read_free_space(self, query):
+        """The free-space filter (a dict for the form), its quarter (or None) and a notice for a bad value."""
+        value = query.get("free", "").strip()
+        quarter, notice = None, None
+        if value == "now":
+            quarter = Quarter.now()
+        elif value:
+            quarter = Quarter.parse(value)
+            if quarter is None:
+                notice = _(
+                    "“%(value)s” is not a quarter from 2021 to 2031, so buildings are shown whatever their free space."
+                ) % {"value": value[:60]}
+                value = ""
+        choices = self.free_space_choices()
+        if value and value not in dict(choices):
+            choices.append((value, _("Free in %(quarter)s") % {"quarter": quarter.label}))
+        return (
+            {
+                "name": "free",
+                "label": _("free space"),
+                "all_label": _("Any free space or none"),
+                "choices": choices,
+                "selected": value,
+            },
+            quarter,
+            notice,
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters, notices = self.read_filters(request.GET)
+        free_filter, quarter, notice = self.read_free_space(request.GET)
+        filters.append(free_filter)
+        if notice:
+            notices.append(notice)
         every = list(self.buildings())
-        selected = {f["name"]: f["selected"] for f in filters if f["selected"]}
-        buildings = [b for b in every if all(getattr(b, name) == value for name, value in selected.items())]
+        selected = {f["name"]: f["selected"] for f in filters if f["selected"] and f["name"] != "free"}
+        with_space = {b.pk for b in self.buildings().with_free_space(quarter)} if quarter else None
+        buildings = [
+            b
+            for b in every
+            if all(getattr(b, name) == value for name, value in selected.items())
+            and (with_space is None or b.pk in with_space)
+        ]
+        if quarter:
+            selected["free"] = str(quarter)
         context.update(
             filters=filters,
             filter_notices=notices,

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from buildings.models import BuildingPage, Purpose, Status
+from buildings.models import BuildingIndexPage, BuildingPage, Purpose, Status
 from core.pages import FixedSlugMixin
 from core.panels import MapPanel
 from core.snippets import ModeratedSnippet, ModeratedSnippetQuerySet
@@ -166,6 +166,7 @@ class MapPage(FixedSlugMixin, Page):
             layers=self.LAYERS,
             purposes=Purpose.choices,
             statuses=Status.choices,
+            free_choices=BuildingIndexPage.free_space_choices(),
             timeline={"min": first, "max": last, "initial": initial},
             construction_years=self.CONSTRUCTION_YEARS,
         )
