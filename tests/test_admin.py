@@ -88,7 +88,9 @@ def test_home_page_without_an_intro_is_refused(client, editor, ru):
 
 
 def banner_form(**changes):
+    """The banner's add form as an editor publishing it sends it (a banner is public only once published)."""
     data = {
+        "action-publish": "action-publish",
         "text": "День открытых дверей",
         "link_page": "",
         "link_url": "",
@@ -130,7 +132,7 @@ def test_editor_adds_a_header_banner(client, editor, ru):
     ],
 )
 def test_bad_banner_is_refused_with_a_clear_message(client, editor, ru, changes, field, message):
-    """The editor sees what is wrong, next to the field, and no banner is saved."""
+    """The editor publishing a faulty banner sees what is wrong, next to the field, and no banner is saved."""
     if changes.get("link_page") == "PAGE":
         changes["link_page"] = str(HomePage.objects.get(locale=ru).pk)
     before = HeaderBanner.objects.count()

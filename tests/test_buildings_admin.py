@@ -145,6 +145,7 @@ def new_building_form(**changes):
         "footprint": rectangle(*FREE),
         "entrances": geojson("MultiPoint", [[20.47015, 54.7423]]),
         "tenants": inline_formset([]),
+        "spaces": inline_formset([]),
         "image": "",
         "photos": inline_formset([]),
         "description": streamfield([("paragraph", rich_text("<p>Мастерские и испытательный зал.</p>"))]),
@@ -158,6 +159,7 @@ def edit_form(building, **changes):
     """The edit form as the admin posts it for an existing building, with its current values."""
     tenants = [{"id": str(t.pk), "organisation": str(t.organisation_id)} for t in building.tenants.all()]
     photos = [{"id": str(p.pk), "image": str(p.image_id), "caption": p.caption} for p in building.photos.all()]
+    spaces = [space_row(space) for space in building.spaces.all()]
     data = {
         "title": building.title,
         "slug": building.slug,
@@ -170,6 +172,7 @@ def edit_form(building, **changes):
         "footprint": building.footprint.geojson,
         "entrances": building.entrances.geojson if building.entrances else "",
         "tenants": inline_formset(tenants, initial=len(tenants)),
+        "spaces": inline_formset(spaces, initial=len(spaces)),
         "image": str(building.image_id or ""),
         "photos": inline_formset(photos, initial=len(photos)),
         "description": streamfield([("paragraph", rich_text("<p>Описание здания.</p>"))]),
@@ -177,6 +180,19 @@ def edit_form(building, **changes):
     }
     data.update(changes)
     return nested_form_data(data)
+
+
+def space_row(space):
+    """A space-to-let row of the edit form, as it shows a stored one."""
+    return {
+        "id": str(space.pk),
+        "year": str(space.year),
+        "quarter": str(space.quarter),
+        "floor": str(space.floor or ""),
+        "lettable_area": str(space.lettable_area),
+        "free_area": str(space.free_area),
+        "reserved_area": str(space.reserved_area),
+    }
 
 
 def revision_count(building):

@@ -76,8 +76,8 @@ def label(lang, text):
 
 def facts(page):
     """{term: description} of a building page's facts, spaces kept as they are (no-break ones included)."""
-    terms = [dt.get_text(strip=True) for dt in page.select(".building-facts dt")]
-    values = [dd.get_text(strip=True) for dd in page.select(".building-facts dd")]
+    terms = [dt.get_text(strip=True) for dt in page.select(".building-facts:not(.building-facts--space) dt")]
+    values = [dd.get_text(strip=True) for dd in page.select(".building-facts:not(.building-facts--space) dd")]
     return dict(zip(terms, values, strict=True))
 
 

@@ -1,4 +1,5 @@
-"""The sections whose addresses other sites rely on keep them: /{lang}/map/, /{lang}/buildings/, /{lang}/news/."""
+"""The sections whose addresses other sites rely on keep them: /{lang}/map/, /{lang}/buildings/, /{lang}/news/,
+/{lang}/residents/."""
 
 from django.urls import reverse
 from django.utils import translation
@@ -10,13 +11,15 @@ import pytest
 from buildings.models import BuildingIndexPage
 from map.models import MapPage
 from news.models import NewsIndexPage
+from residents.models import ResidentsPage
 from tests.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("model", "slug"), [(MapPage, "map"), (BuildingIndexPage, "buildings"), (NewsIndexPage, "news")]
+    ("model", "slug"),
+    [(MapPage, "map"), (BuildingIndexPage, "buildings"), (NewsIndexPage, "news"), (ResidentsPage, "residents")],
 )
 def test_renaming_a_section_in_the_admin_is_refused(client, ru, model, slug):
     """Embeds, feeds and links in journalists' articles point at these addresses: an editor can't break them."""

@@ -148,6 +148,9 @@ def test_buildings_are_valid_rfc7946_geojson(client):
             "url",
             "summary",
             "entrances",
+            "space",
+            "space_now",
+            "organisations",
         }
 
 
@@ -368,11 +371,12 @@ def test_features_come_from_one_query_whatever_their_number(client):
         assert len(client.get(f"{BUILDINGS}?bbox={target}").json()["features"]) < 17
     geometry_queries = [q["sql"] for q in everything.captured_queries if "asgeojson" in q["sql"].lower()]
     assert len(geometry_queries) == 1
-    # The features query and the ETag query; nothing per building.
-    assert len(everything.captured_queries) == len(one_corner.captured_queries) == 2
+    # The ETag's two queries (the selection, the organisations), the features, their space, their
+    # tenancies and those organisations: the same whatever the number of buildings.
+    assert len(everything.captured_queries) == len(one_corner.captured_queries) == 6
     with CaptureQueriesContext(connection) as revalidation:
         assert client.get(BUILDINGS, headers={"If-None-Match": client.get(BUILDINGS)["ETag"]}).status_code == 304
-    assert len(revalidation.captured_queries) == 2 + 1  # the GET for the ETag, then only the ETag query
+    assert len(revalidation.captured_queries) == 6 + 2  # the GET for the ETag, then only the ETag's queries
 
 
 def test_bbox_filter_runs_in_the_database(client):

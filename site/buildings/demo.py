@@ -1,5 +1,5 @@
-"""Demo content for the buildings: the building directory, the 17 buildings
-with their (schematic) footprints, and the organisations on the site, in
+"""Demo content for the buildings: the building directory, the buildings
+with their (schematic) footprints and space to let, and the organisations on the site, in
 Russian with English translations. Loaded by load_demo_content after the map
 features, whose site boundary the footprints are checked against."""
 
@@ -12,7 +12,15 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from buildings.geometry import as_multipolygon
-from buildings.models import BuildingIndexPage, BuildingPage, BuildingTenant, Organisation
+from buildings.models import (
+    LAST_SPACE_YEAR,
+    BuildingIndexPage,
+    BuildingPage,
+    BuildingSpace,
+    BuildingTenant,
+    Organisation,
+    Sector,
+)
 from core.translation import publish_translated_page, translate
 from home.models import HomePage
 
@@ -21,43 +29,116 @@ DATA = Path(__file__).resolve().parent / "demo" / "buildings.geojson"
 INDEX = {
     "title": ("Здания", "Buildings"),
     "intro": (
-        "В IT-парке запланировано 17 зданий: административные корпуса, офисы, жильё и учреждения. "
+        "В IT-парке запланированы административные корпуса, офисы, жильё и учреждения. "
         "Расположение зданий на плане схематичное: точные границы участков не опубликованы.",
-        "Seventeen buildings are planned in the IT park: administration, offices, housing and institutions. "
+        "Administration, offices, housing and institutions are planned in the IT park. "
         "The layout on the plan is schematic: the exact plot boundaries are not public.",
     ),
 }
 
+# The institutions on the site (FACTS.md) and a few example resident companies,
+# marked as examples on the site. Contacts are given only for the examples
+# (reserved .example addresses): the institutions' own are not published yet.
 ORGANISATIONS = [
-    # (key, kind, name ru, name en, description ru, description en, building slug)
-    (
-        "ministry",
-        Organisation.Kind.GOVERNMENT,
-        "Министерство цифрового развития Калининградской области",
-        "Ministry of Digital Development of the Kaliningrad Region",
-        "Офис регионального министерства в IT-парке.",
-        "The regional ministry's office in the IT park.",
-        "administration-building",
-    ),
-    (
-        "fund",
-        Organisation.Kind.SUPPORT,
-        "Фонд поддержки предпринимательства",
-        "Entrepreneurship Support Fund",
-        "Консультации, программы и финансовая поддержка малого и среднего бизнеса.",
-        "Advice, programmes and financial support for small and medium businesses.",
-        "business-support-centre",
-    ),
-    (
-        "mfc",
-        Organisation.Kind.PUBLIC_SERVICE,
-        "МФЦ для бизнеса",
-        "One-stop service centre (MFC) for business",
-        "Государственные услуги для предпринимателей в одном окне.",
-        "Public services for entrepreneurs through a single window.",
-        "business-support-centre",
-    ),
+    {
+        "key": "ministry",
+        "kind": Organisation.Kind.INSTITUTION,
+        "building": "administration-building",
+        "name": (
+            "Министерство цифрового развития Калининградской области",
+            "Ministry of Digital Development of the Kaliningrad Region",
+        ),
+        "description": (
+            "Офис регионального министерства в IT-парке.",
+            "The regional ministry's office in the IT park.",
+        ),
+        "offers": (
+            "Региональные меры поддержки IT-отрасли и цифровизации, консультации по ним.",
+            "Regional support for the IT industry and digitalisation, and advice on it.",
+        ),
+    },
+    {
+        "key": "fund",
+        "kind": Organisation.Kind.INSTITUTION,
+        "building": "business-support-centre",
+        "name": ("Фонд поддержки предпринимательства", "Entrepreneurship Support Fund"),
+        "description": (
+            "Консультации, программы и финансовая поддержка малого и среднего бизнеса.",
+            "Advice, programmes and financial support for small and medium businesses.",
+        ),
+        "offers": (
+            "Консультации для предпринимателей, программы поддержки малого и среднего бизнеса.",
+            "Advice for entrepreneurs, support programmes for small and medium businesses.",
+        ),
+    },
+    {
+        "key": "mfc",
+        "kind": Organisation.Kind.INSTITUTION,
+        "building": "business-support-centre",
+        "name": ("МФЦ для бизнеса", "One-stop service centre (MFC) for business"),
+        "description": (
+            "Государственные услуги для предпринимателей в одном окне.",
+            "Public services for entrepreneurs through a single window.",
+        ),
+        "offers": (
+            "Государственные и муниципальные услуги для бизнеса в одном окне.",
+            "State and municipal services for business through a single window.",
+        ),
+    },
+    {
+        "key": "amber-code",
+        "kind": Organisation.Kind.RESIDENT,
+        "sector": Sector.SOFTWARE,
+        "building": "office-a",
+        "example": True,
+        "name": ("Янтарный код", "Amber Code"),
+        "description": ("Разработка корпоративного программного обеспечения.", "Enterprise software development."),
+        "address": ("Офисное здание А, 3-й этаж", "Office Building A, 3rd floor"),
+        "email": "hello@amber-code.example",
+        "website": "https://amber-code.example/",
+    },
+    {
+        "key": "baltic-fintech",
+        "kind": Organisation.Kind.RESIDENT,
+        "sector": Sector.FINTECH,
+        "building": "office-a",
+        "example": True,
+        "name": ("Балтик Финтех Лаб", "Baltic Fintech Lab"),
+        "description": ("Платёжные сервисы для малого бизнеса.", "Payment services for small businesses."),
+        "address": ("Офисное здание А, 5-й этаж", "Office Building A, 5th floor"),
+        "email": "office@baltic-fintech.example",
+        "website": "https://baltic-fintech.example/",
+    },
+    {
+        "key": "curonian-games",
+        "kind": Organisation.Kind.RESIDENT,
+        "sector": Sector.GAMES,
+        "building": "coworking",
+        "example": True,
+        "name": ("Куршская игровая студия", "Curonian Game Studio"),
+        "description": ("Мобильные игры.", "Mobile games."),
+        "email": "team@curonian-games.example",
+    },
+    {
+        "key": "pregolya-security",
+        "kind": Organisation.Kind.RESIDENT,
+        "sector": Sector.SECURITY,
+        "building": "coworking",
+        "example": True,
+        "name": ("Преголя Секьюрити", "Pregolya Security"),
+        "description": ("Аудит информационной безопасности.", "Information security audits."),
+        "email": "info@pregolya-security.example",
+    },
 ]
+TRANSLATED = ("name", "description", "offers", "opening_hours", "address")
+
+# Space to let, as shares of a building's own gross floor area (whatever its
+# footprint and floors become): lettable share, and per stated quarter the free
+# and reserved shares of the lettable area. Housing is not let to companies.
+LETTABLE_SHARE = 0.8
+SPACE_IN_SERVICE = [((2026, 1), 0.25, 0.10), ((2027, 3), 0.10, 0.05)]
+SPACE_BUILDING = [(0.60, 0.20)]  # from the last quarter of its completion year
+FLOOR_BY_FLOOR = {"office-a"}
 
 # One paragraph per purpose for the buildings' descriptions.
 DESCRIPTIONS = {
@@ -98,13 +179,53 @@ def _index_page(home, ru, en):
 
 def _organisations(ru, en):
     by_key = {}
-    for key, kind, name_ru, name_en, text_ru, text_en, _slug in ORGANISATIONS:
+    for item in ORGANISATIONS:
+        name_ru = item["name"][0]
         organisation = Organisation.objects.filter(locale=ru, name=name_ru).first()
         if organisation is None:
-            organisation = Organisation.objects.create(locale=ru, kind=kind, name=name_ru, description=text_ru)
-            translate(organisation, en, {name_ru: name_en, text_ru: text_en})
-        by_key[key] = organisation
+            organisation = Organisation.objects.create(
+                locale=ru,
+                kind=item["kind"],
+                sector=item.get("sector", ""),
+                email=item.get("email", ""),
+                website=item.get("website", ""),
+                is_example=item.get("example", False),
+                **{field: item[field][0] for field in TRANSLATED if field in item},
+            )
+            translate(organisation, en, dict(item[field] for field in TRANSLATED if field in item))
+        by_key[item["key"]] = organisation
     return by_key
+
+
+def _spaces(props):
+    """The demo space of a building, from its own gross floor area, floors, status and completion year."""
+    if props["purpose"] == "housing":
+        return []
+    lettable = int(props["gross_floor_area"] * LETTABLE_SHARE)
+    if props["status"] == "in_service":
+        stated = SPACE_IN_SERVICE
+    else:
+        stated = [((min(props["completion_year"], LAST_SPACE_YEAR), 4), *shares) for shares in SPACE_BUILDING]
+    spaces = []
+    for (year, quarter), free, reserved in stated:
+        if props["slug"] in FLOOR_BY_FLOOR:
+            per_floor = lettable // props["floors"]
+            floors = range(1, props["floors"] + 1)
+            rows = [(floor, per_floor) for floor in floors]
+        else:
+            rows = [(None, lettable)]
+        for floor, area in rows:
+            spaces.append(
+                BuildingSpace(
+                    year=year,
+                    quarter=quarter,
+                    floor=floor,
+                    lettable_area=area,
+                    free_area=int(area * free),
+                    reserved_area=int(area * reserved),
+                )
+            )
+    return spaces
 
 
 def _building(index, feature, tenants, en):
@@ -124,6 +245,7 @@ def _building(index, feature, tenants, en):
         search_description=props["summary_ru"],
     )
     page.tenants = [BuildingTenant(organisation=organisation) for organisation in tenants]
+    page.spaces = _spaces(props)
     strings = {
         props["name_ru"]: props["name_en"],
         props["slug"]: props["slug"],
@@ -145,8 +267,8 @@ def load(log):
 
     organisations = _organisations(ru, en)
     tenants = {}
-    for key, *_, slug in ORGANISATIONS:
-        tenants.setdefault(slug, []).append(organisations[key])
+    for item in ORGANISATIONS:
+        tenants.setdefault(item["building"], []).append(organisations[item["key"]])
 
     created = 0
     for feature in json.loads(DATA.read_text())["features"]:

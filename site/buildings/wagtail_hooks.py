@@ -1,13 +1,17 @@
-"""Admin additions for the buildings: the "Import buildings" view and its menu item, and their layer on admin maps."""
+"""Admin additions for the buildings: the "Import buildings" view and its menu item, their layer on admin maps,
+and the organisations' snippet listing."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from buildings.admin_views import ImportBuildingsView, can_import
-from buildings.models import BuildingPage
+from buildings.models import BuildingPage, Organisation
 from core import registry
 
 
@@ -34,3 +38,13 @@ def buildings_layer(locale_id, exclude_translation_key):
         buildings = buildings.exclude(translation_key=exclude_translation_key)
     shapes = [(building.title, building.footprint) for building in buildings.only("title", "footprint")]
     return registry.ReferenceLayer("building", _("Other buildings"), shapes)
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "kind", "sector", LiveStatusTagColumn(), LocaleColumn(), UpdatedAtColumn()]
+    list_filter = ["kind", "sector", "live"]
+
+
+register_snippet(OrganisationViewSet)

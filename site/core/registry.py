@@ -21,6 +21,12 @@ Hooks:
     layer drawn, muted and not editable, around the geometry being edited in
     the admin. ``exclude_translation_key`` is the object being edited, to be
     left out in every language.
+
+``HOME_SECTIONS``
+    ``fn(page, request) -> HomeSection | None``: a section of the home page
+    (`page`, in the reader's language) that a higher part draws: the park's
+    figures and institutions (residents), the map teaser (map), the latest
+    news (news). Shown in the order of `HomeSection.order`.
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +35,7 @@ from wagtail import hooks
 
 SITE_BOUNDARY = "itpark_site_boundary"
 REFERENCE_LAYERS = "itpark_map_reference_layers"
+HOME_SECTIONS = "itpark_home_sections"
 
 
 @dataclass
@@ -53,3 +60,18 @@ def reference_layers(locale_id, exclude_translation_key=None):
     """The layers the higher parts draw around the admin map, in the order they registered."""
     layers = (answer(locale_id, exclude_translation_key) for answer in hooks.get_hooks(REFERENCE_LAYERS))
     return [layer for layer in layers if layer is not None]
+
+
+@dataclass
+class HomeSection:
+    """One section of the home page: `template` rendered with `context` (plus `request`), by `order`."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def home_sections(page, request):
+    """The sections the higher parts add to the home page, in their order."""
+    sections = (answer(page, request) for answer in hooks.get_hooks(HOME_SECTIONS))
+    return sorted((section for section in sections if section is not None), key=lambda section: section.order)

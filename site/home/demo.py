@@ -17,14 +17,8 @@ from home.models import HeaderBanner, HomePage, SiteSettings
 
 KEY_FACTS = [
     # (number, unit ru, label ru, unit en, label en)
-    (
-        Decimal("17"),
-        "",
-        "зданий: администрация, офисы, жильё и учреждения",
-        "",
-        "buildings: administration, offices, housing and institutions",
-    ),
-    (Decimal("5.4"), "га", "площадь участка", "ha", "site area"),
+    # The buildings, their floor space, the free space and the residents are
+    # counted from the data on the home page itself (home.figures), never typed.
     (Decimal("2"), "млрд ₽", "стоимость всего проекта", "billion ₽", "cost of the whole project"),
     (
         Decimal("2031"),
@@ -64,12 +58,12 @@ BODY = [
         "paragraph",
         "IT-парк строит Корпорация развития Калининградской области; одним из инициаторов проекта "
         "стал губернатор Калининградской области Антон Алиханов. На участке площадью 5,4 гектара "
-        "запланировано 17 зданий, стоимость всего проекта — 2 миллиарда рублей, завершить его "
-        "планируется к 2031 году.",
+        "запланированы администрация, офисы, жильё и учреждения; стоимость всего проекта — "
+        "2 миллиарда рублей, завершить его планируется к 2031 году.",
         "The IT park is built by the Kaliningrad Region Development Corporation; one of the "
-        "project's initiators is the Governor of the Kaliningrad Region, Anton Alikhanov. Seventeen "
-        "buildings are planned on a 5.4-hectare site; the whole project costs 2 billion roubles "
-        "and is due for completion by 2031.",
+        "project's initiators is the Governor of the Kaliningrad Region, Anton Alikhanov. "
+        "Administration, offices, housing and institutions are planned on a 5.4-hectare site; the "
+        "whole project costs 2 billion roubles and is due for completion by 2031.",
     ),
     (
         "paragraph",

@@ -1,18 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PreviewableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import registry
 from core.blocks import BodyBlock, KeyFactBlock
 from core.pages import SitePage
+from core.snippets import ModeratedSnippet, ModeratedSnippetQuerySet
 
 
 class HomePage(SitePage, Page):
@@ -58,8 +59,13 @@ class HomePage(SitePage, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = registry.home_sections(self, request)
+        return context
 
-class HeaderBannerQuerySet(models.QuerySet):
+
+class HeaderBannerQuerySet(ModeratedSnippetQuerySet):
     def active(self, at=None):
         """Banners showing at `at` (now by default): started, and not yet ended."""
         at = at or timezone.now()
@@ -68,10 +74,21 @@ class HeaderBannerQuerySet(models.QuerySet):
             models.Q(active_until__isnull=True) | models.Q(active_until__gt=at),
         )
 
+    def showing(self, language, at=None):
+        """The banners readers of that language see at `at` (now by default), in order, at most MAX_SHOWN."""
+        return self.public_in(language).active(at)[: HeaderBanner.MAX_SHOWN]
 
-@register_snippet
-class HeaderBanner(TranslatableMixin, models.Model):
-    """A short announcement across the top of every page; at most two show at once."""
+    def pushed_out(self, language, at=None):
+        """Live banners of that language scheduled for `at` that the limit of MAX_SHOWN keeps off the header."""
+        return self.public_in(language).active(at)[HeaderBanner.MAX_SHOWN :]
+
+
+class HeaderBanner(PreviewableMixin, ModeratedSnippet):
+    """A short announcement across the top of every page; at most two show at once.
+
+    Drafts, revisions and moderation come from ModeratedSnippet; the preview
+    shows the banner in the site's header, in the banner's language.
+    """
 
     MAX_SHOWN = 2
 
@@ -110,7 +127,7 @@ class HeaderBanner(TranslatableMixin, models.Model):
         SynchronizedField("sort_order"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ModeratedSnippet.Meta):
         verbose_name = _("header banner")
         verbose_name_plural = _("header banners")
         ordering = ["sort_order", "-active_from", "pk"]
@@ -127,6 +144,43 @@ class HeaderBanner(TranslatableMixin, models.Model):
             errors["active_until"] = _("The end must come after the start.")
         if errors:
             raise ValidationError(errors)
+
+    def showing_state(self, at=None):
+        """Whether readers see it now: "showing", "pushed_out" (by the limit of MAX_SHOWN), "scheduled",
+        "ended" or "draft" (never published or withdrawn)."""
+        at = at or timezone.now()
+        if not self.live:
+            return "draft"
+        if self.active_from and self.active_from > at:
+            return "scheduled"
+        if self.active_until and self.active_until <= at:
+            return "ended"
+        shown = HeaderBanner.objects.showing(self.locale, at).values_list("pk", flat=True)
+        return "showing" if self.pk in list(shown) else "pushed_out"
+
+    STATE_LABELS = {
+        "showing": _("Showing now"),
+        "pushed_out": _("Pushed out by the limit of two"),
+        "scheduled": _("Scheduled"),
+        "ended": _("Ended"),
+        "draft": _("Not published"),
+    }
+
+    def showing_state_label(self):
+        """The state for the admin's listing, in words."""
+        return self.STATE_LABELS[self.showing_state()]
+
+    def get_preview_template(self, request, mode_name):
+        return "home/header_banner_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "preview_banner": self}
+
+    def serve_preview(self, request, mode_name):
+        """Render in the banner's language, as its readers would see the header."""
+        response = super().serve_preview(request, mode_name)
+        with translation.override(self.locale.language_code):
+            return response.render()
 
     @property
     def url(self):

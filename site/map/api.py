@@ -24,7 +24,17 @@ Two read-only endpoints, outside the language prefixes (see docs/contract.md):
     - ``bbox=minLon,minLat,maxLon,maxLat``: only buildings whose footprint
       intersects that box (WGS84 degrees; the box may not cross the
       antimeridian);
-    - ``purpose``: one purpose code, or several separated by commas.
+    - ``purpose``: one purpose code, or several separated by commas;
+    - ``free``: ``now`` for the buildings with some area free to let this
+      quarter, or a quarter ``YYYY-Qn`` (2021–2031) for those with area free
+      as of that quarter (what the latest quarter stated up to it says).
+
+    Space and residents (properties too): ``space`` lists the stated
+    quarters, ``[{"quarter": "2027-Q3", "lettable": m², "free": m²,
+    "reserved": m²}, ...]`` in time order (``[]`` when none is stated);
+    ``space_now`` is the one in force this quarter (or null); and
+    ``organisations`` the names (in the language asked for) of the published
+    organisations housed in the building, ``[]`` when none.
 
     Features are ordered by completion year, then name.
 
@@ -58,9 +68,10 @@ developers, and the text stays stable across the site's languages.
 
 Cost: the features come from one database query, with the geometry
 serialised (and its rings oriented) by the database, and page URLs built
-from each page's url_path without a query per page; a second, small
-aggregate query over the same selection gives the ETag and Last-Modified (it
-is the only query of a 304). A bbox query uses the footprint's spatial index,
+from each page's url_path without a query per page; their space, their
+tenancies and the organisations housed take one query each; two small
+aggregate queries (the selection, and the organisations) give the ETag and
+Last-Modified (they are the only queries of a 304). A bbox query uses the footprint's spatial index,
 so a small box over a large table costs about as much as a small answer
 (bench/map_api.py measures it).
 """
@@ -84,14 +95,25 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
-from buildings.models import BuildingPage, Purpose, Status
+from buildings.models import (
+    FIRST_SPACE_YEAR,
+    LAST_SPACE_YEAR,
+    BuildingPage,
+    Organisation,
+    Purpose,
+    Quarter,
+    Status,
+    figures_at,
+    organisations_by_building,
+    space_by_building,
+)
 from map.models import MapFeature
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
 # Decimal places of every coordinate: RFC 7946 recommends 6 (about 10 cm).
 PRECISION = 6
 # Bumped whenever the output format changes, so cached copies are not reused.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 class ForcePolygonCCW(GeomOutputGeoFunc):
@@ -178,6 +200,22 @@ def read_purposes(query):
                 "purpose", f"Unknown purpose {purpose[:40]!r}; use one or more of: {', '.join(Purpose.values)}."
             )
     return sorted(set(purposes))
+
+
+def read_free(query):
+    """The quarter whose free space is asked for (`free=now` or `free=2027-Q3`), or None for no filter."""
+    value = query.get("free", "").strip()
+    if not value:
+        return None
+    if value == "now":
+        return Quarter.now()
+    quarter = Quarter.parse(value)
+    if quarter is None:
+        raise BadParameter(
+            "free",
+            f"Expected now or a quarter YYYY-Qn between {FIRST_SPACE_YEAR} and {LAST_SPACE_YEAR}; got {value[:20]!r}.",
+        )
+    return quarter
 
 
 # Responses
@@ -297,6 +335,7 @@ def page_url_maker(request, language_code):
 
 
 BUILDING_FIELDS = (
+    "pk",
     "slug",
     "title",
     "summary",
@@ -311,6 +350,17 @@ BUILDING_FIELDS = (
 )
 
 
+def space_json(figures):
+    if figures is None:
+        return None
+    return {
+        "quarter": str(figures.quarter),
+        "lettable": figures.lettable,
+        "free": figures.free,
+        "reserved": figures.reserved,
+    }
+
+
 def building_features(request, buildings, language_code):
     """The buildings as GeoJSON Feature texts, from one query."""
     rows = (
@@ -320,6 +370,11 @@ def building_features(request, buildings, language_code):
         .in_plan_order()
         .values_list(*BUILDING_FIELDS, named=True)
     )
+    rows = list(rows)
+    page_ids = [row.pk for row in rows]
+    space = space_by_building(page_ids)
+    housed = organisations_by_building(page_ids, language_code)
+    now = Quarter.now()
     page_url = page_url_maker(request, language_code)
     purpose_labels = {value: str(label) for value, label in Purpose.choices}
     status_labels = {value: str(label) for value, label in Status.choices}
@@ -339,6 +394,9 @@ def building_features(request, buildings, language_code):
                 "url": page_url(row.url_path),
                 "summary": row.summary,
                 "entrances": json.loads(row.entrance_points)["coordinates"] if row.entrance_points else [],
+                "space": [space_json(figures) for figures in space.get(row.pk, [])],
+                "space_now": space_json(figures_at(space.get(row.pk, []), now)),
+                "organisations": [organisation.name for organisation in housed.get(row.pk, [])],
             },
         )
         for row in rows
@@ -351,16 +409,30 @@ def buildings_geojson(request):
     language_code = read_lang(request.GET)
     bbox = read_bbox(request.GET)
     purposes = read_purposes(request.GET)
+    free = read_free(request.GET)
     buildings = BuildingPage.objects.public_in(language_code)
     if bbox is not None:
         buildings = buildings.in_box(bbox)
     if purposes:
         buildings = buildings.filter(purpose__in=purposes)
+    if free is not None:
+        buildings = buildings.with_free_space(free)
     # The version of exactly what is asked for, so a small box stays cheap on
     # a large table. A building entering the selection was just published (the
     # latest time changes); one leaving it changes the count.
+    # Organisations housed in them are published on their own: their latest publication counts too.
+    organisations = Organisation.objects.live().aggregate(latest=Max("last_published_at"), count=Count("pk"))
     version = version_of(
-        buildings, "last_published_at", "buildings", language_code, bbox.extent if bbox else "", purposes or ""
+        buildings,
+        "last_published_at",
+        "buildings",
+        language_code,
+        bbox.extent if bbox else "",
+        purposes or "",
+        free or "",
+        Quarter.now(),
+        organisations["latest"],
+        organisations["count"],
     )
 
     def render():
@@ -398,7 +470,7 @@ def site_features(features):
 def site_geojson(request):
     """The site boundary and context layers as GeoJSON: see this module's docstring for the contract."""
     language_code = read_lang(request.GET)
-    features = MapFeature.objects.filter(locale__language_code=language_code).order_by("kind", "sort_order", "pk")
+    features = MapFeature.objects.public_in(language_code).order_by("kind", "sort_order", "pk")
     version = version_of(features.order_by(), "updated_at", "site", language_code)
 
     def render():

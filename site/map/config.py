@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from buildings.models import Purpose, Status
+from buildings.models import BuildingIndexPage, Purpose, Quarter, Status
 
 
 def ui_strings():
@@ -40,6 +40,11 @@ def ui_strings():
         "colourPurpose": gettext("Colour: purpose"),
         "colourStatus": gettext("Colour: current status"),
         "loadError": gettext("The map data could not be loaded. The list and plan below still work."),
+        "housed": gettext("Here: {names}"),
+        "freeNow": gettext("Free now: {area} m²"),
+        "freeArea": gettext("Free now"),
+        "squareMetres": gettext("m²"),
+        "organisations": gettext("Organisations"),
     }
 
 
@@ -63,4 +68,8 @@ def map_config(page, buildings):
         "layers": [{"value": str(value), "label": str(label)} for value, label in page.LAYERS],
         "years": {"min": first, "max": last, "initial": initial, "construction": page.CONSTRUCTION_YEARS},
         "strings": ui_strings(),
+        "quarterNow": str(Quarter.now()),
+        "freeChoices": [
+            {"value": value, "label": str(label)} for value, label in BuildingIndexPage.free_space_choices()
+        ],
     }

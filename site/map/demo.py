@@ -23,12 +23,12 @@ PAGE = {
     "slug": ("map", "map"),
     "intro": (
         "IT-парк на карте: участок площадью 5,4 гектара на пересечении Советского проспекта, "
-        "аллеи Каштановой и улицы Красной, его 17 зданий, въезды, парковки и остановки. "
+        "аллеи Каштановой и улицы Красной, его здания, въезды, парковки и остановки. "
         "Выберите здание на карте или в списке, чтобы узнать о нём больше, а шкала времени покажет, "
         "как парк будет строиться до 2031 года. Расположение зданий схематичное: точные границы "
         "участков не опубликованы.",
         "The IT park on the map: the 5.4-hectare site at the crossing of Sovetsky Prospekt, "
-        "Kashtanova Alley and Krasnaya Street, its 17 buildings, entrances, parking and stops. "
+        "Kashtanova Alley and Krasnaya Street, its buildings, entrances, parking and stops. "
         "Pick a building on the map or in the list to learn more about it, and move the timeline "
         "to see how the park is built up to 2031. The layout is schematic: the exact plot "
         "boundaries are not public.",

@@ -53,9 +53,7 @@ def data_version(language_code, *parts):
     buildings = version_of(
         BuildingPage.objects.public_in(language_code), "last_published_at", "press", language_code, *parts
     )
-    features = version_of(
-        MapFeature.objects.filter(locale__language_code=language_code), "updated_at", "press-site", language_code
-    )
+    features = version_of(MapFeature.objects.public_in(language_code), "updated_at", "press-site", language_code)
     times = [time for time in (buildings.last_modified, features.last_modified) if time]
     etag = quote_etag(hashlib.sha256(f"{buildings.etag}|{features.etag}".encode()).hexdigest()[:32])
     return Version(last_modified=max(times) if times else None, etag=etag)

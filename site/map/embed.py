@@ -246,7 +246,7 @@ def changes_since(buildings, day, request):
 def last_updated(page, buildings):
     """When what the embed shows was last published: the map page, its buildings or its map features."""
     moments = [page.last_published_at, *(building.last_published_at for building in buildings)]
-    moments.append(MapFeature.objects.filter(locale=page.locale).aggregate(latest=Max("updated_at"))["latest"])
+    moments.append(MapFeature.objects.public_in(page.locale).aggregate(latest=Max("updated_at"))["latest"])
     moments = [moment for moment in moments if moment]
     # Whole seconds: HTML's <time datetime> takes at most three digits of a fraction.
     return max(moments).replace(microsecond=0) if moments else None

@@ -120,7 +120,7 @@ class Plan:
 
 def map_features(locale, kinds=None):
     """The map features of a locale (all kinds, or `kinds` in that order) as PlanFeatures."""
-    features = MapFeature.objects.filter(locale=locale).order_by("kind", "sort_order", "pk")
+    features = MapFeature.objects.public_in(locale).order_by("kind", "sort_order", "pk")
     if kinds is not None:
         order = {kind: position for position, kind in enumerate(kinds)}
         features = sorted(features.filter(kind__in=kinds), key=lambda feature: order[feature.kind])

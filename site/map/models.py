@@ -4,27 +4,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from buildings.models import BuildingPage, Purpose, Status
+from buildings.models import BuildingIndexPage, BuildingPage, Purpose, Status
 from core.pages import FixedSlugMixin, PublicPageManager, SitePage
 from core.panels import MapPanel
+from core.snippets import ModeratedSnippet, ModeratedSnippetQuerySet
 from map.config import map_config
 
 
-class MapFeatureQuerySet(models.QuerySet):
+class MapFeatureQuerySet(ModeratedSnippetQuerySet):
     def boundary(self):
         """The site boundary, or None when none has been drawn yet."""
         return self.filter(kind=MapFeature.Kind.BOUNDARY).order_by("sort_order", "pk").first()
 
 
 @register_snippet
-class MapFeature(TranslatableMixin, models.Model):
+class MapFeature(ModeratedSnippet):
     """A feature of the map that is not a building: the site boundary and the context layers.
 
     Geometry and kind are the same in every language; the name is translated.
+    Drafts, revisions and moderation come from ModeratedSnippet: readers'
+    maps and plans draw only live features (`MapFeature.objects.public_in`).
     """
 
     class Kind(models.TextChoices):
@@ -66,7 +69,7 @@ class MapFeature(TranslatableMixin, models.Model):
         SynchronizedField("sort_order"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ModeratedSnippet.Meta):
         verbose_name = _("map feature")
         verbose_name_plural = _("map features")
         ordering = ["kind", "sort_order", "pk"]
@@ -165,6 +168,7 @@ class MapPage(SitePage, FixedSlugMixin, Page):
             layers=self.LAYERS,
             purposes=Purpose.choices,
             statuses=Status.choices,
+            free_choices=BuildingIndexPage.free_space_choices(),
             timeline={"min": first, "max": last, "initial": initial},
             construction_years=self.CONSTRUCTION_YEARS,
         )

@@ -130,7 +130,7 @@ def compose(language_code, highlight=None):
     highlighted = next((b for b in buildings if b.slug == highlight), None)
     if highlight and highlighted is None:
         raise UnknownBuilding(highlight)
-    features = list(MapFeature.objects.filter(locale__language_code=language_code).order_by("kind", "sort_order", "pk"))
+    features = list(MapFeature.objects.public_in(language_code).order_by("kind", "sort_order", "pk"))
     layout = _Layout(features, buildings)
     if highlighted:
         title = gettext("Site plan of the Kaliningrad IT Park: %(name)s") % {"name": highlighted.title}

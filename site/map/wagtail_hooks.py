@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from core import registry
-from map.models import MapFeature
+from map.models import MapFeature, MapPage
 
 
 def _boundaries(locale):
     if locale is None:
-        return MapFeature.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-    return MapFeature.objects.filter(locale=locale)
+        return MapFeature.objects.public_in(settings.LANGUAGE_CODE)
+    return MapFeature.objects.public_in(locale)
 
 
 @hooks.register(registry.SITE_BOUNDARY)
@@ -29,3 +29,16 @@ def boundary_layer(locale_id, exclude_translation_key):
     boundary = boundaries.boundary()
     shapes = [(boundary.name, boundary.geometry)] if boundary is not None else []
     return registry.ReferenceLayer("boundary", _("Site boundary"), shapes)
+
+
+@hooks.register(registry.HOME_SECTIONS)
+def map_teaser_section(page, request):
+    """The home page's site plan, leading to the interactive map."""
+    map_page = MapPage.in_language(page.locale.language_code)
+    if map_page is None:
+        return None
+    return registry.HomeSection(
+        "map/home_map.html",
+        {"buildings": list(map_page.buildings()), "map_url": map_page.url, "locale": page.locale},
+        order=20,
+    )

@@ -11,6 +11,7 @@ import datetime
 import io
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
 
@@ -22,6 +23,7 @@ from wagtail.models import (
     GroupPagePermission,
     Locale,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -340,11 +342,17 @@ PAGE_PERMISSIONS = {
     "Translators": ["add_page", "change_page"],
 }
 IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
+# The public, translatable snippets.
 TRANSLATOR_SNIPPETS = [
     ("home", "headerbanner"),
     ("buildings", "organisation"),
     ("map", "mapfeature"),
 ]
+
+
+# Editors manage the public snippets and the site settings; the snippets go through the workflow.
+EDITOR_SNIPPET_ACTIONS = ["add", "change", "delete", "publish", "lock", "unlock"]
+EDITOR_SETTINGS = [("home", "change_sitesettings")]
 
 
 def _permission(app_label, codename):
@@ -376,6 +384,12 @@ def _groups(news_indexes, homes):
     for app_label, model in TRANSLATOR_SNIPPETS:
         for action in ("add", "change"):
             translators.permissions.add(_permission(app_label, f"{action}_{model}"))
+    editors = groups["Editors"]
+    for app_label, model in TRANSLATOR_SNIPPETS:
+        for action in EDITOR_SNIPPET_ACTIONS:
+            editors.permissions.add(_permission(app_label, f"{action}_{model}"))
+    for app_label, codename in EDITOR_SETTINGS:
+        editors.permissions.add(_permission(app_label, codename))
     return groups
 
 
@@ -389,6 +403,9 @@ def _workflow(moderators, news_indexes):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for index in news_indexes:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    for app_label, model in TRANSLATOR_SNIPPETS:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflow})
     return workflow
 
 

@@ -24,12 +24,17 @@ def main_menu(context):
     return root.get_children().live().in_menu()
 
 
-@register.simple_tag
-def header_banners():
-    """The banners showing now in the current language, at most HeaderBanner.MAX_SHOWN."""
-    banners = (
-        HeaderBanner.objects.active()
-        .filter(locale__language_code=translation.get_language())
-        .select_related("link_page")
-    )
-    return list(banners[: HeaderBanner.MAX_SHOWN])
+@register.simple_tag(takes_context=True)
+def header_banners(context):
+    """The published banners showing now in the current language, at most HeaderBanner.MAX_SHOWN.
+
+    In the admin's preview of a banner (`preview_banner` in the context), that
+    banner shows first, in place of its published version.
+    """
+    language = translation.get_language()
+    banners = list(HeaderBanner.objects.select_related("link_page").showing(language))
+    preview = context.get("preview_banner")
+    if preview is not None:
+        others = [banner for banner in banners if banner.translation_key != preview.translation_key]
+        banners = [preview, *others][: HeaderBanner.MAX_SHOWN]
+    return banners

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "home",
     "map",
     "buildings",
+    "residents",
     "news",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -38,7 +38,7 @@ def site_plan(context, buildings, highlighted=(), frame="all", locale=None, padd
         for building in buildings
     ]
     if isinstance(frame, str):  # "site" or "all"
-        boundary = MapFeature.objects.filter(locale=locale).boundary() if frame == "site" else None
+        boundary = MapFeature.objects.public_in(locale).boundary() if frame == "site" else None
         frame = boundary.geometry if boundary else None
     return inline_plan.draw(features, frame, padding=padding, min_size=min_size)
 

@@ -2,8 +2,8 @@
 // becomes state, and the state is shown back in the form.
 //
 // The form has whichever groups its page shows: the map page has layers,
-// colour, purpose and status filters and the timeline; the embed only
-// layers. A group the form does not have is left out of what it reports.
+// colour, purpose, status and free-space filters, the search and the
+// timeline; the embed only layers. A group the form does not have is left out of what it reports.
 
 const LIST_GROUPS = [
   ["layers", "layer"],
@@ -24,6 +24,8 @@ export class MapControls {
       onChange(this.read(), { commit: true });
     });
     year?.addEventListener("input", () => onChange({ year: Number(year.value) }, { commit: false }));
+    this.search = form.querySelector('input[name="q"]');
+    this.search?.addEventListener("input", () => onChange({ q: this.search.value.trim() }, { commit: false }));
     year?.addEventListener("change", () => onChange({ year: Number(year.value) }, { commit: true }));
   }
 
@@ -37,6 +39,9 @@ export class MapControls {
       const inputs = [...this.form.querySelectorAll(`input[name="${name}"]`)];
       if (inputs.length) read[key] = inputs.filter((input) => input.checked).map((input) => input.value);
     }
+    const free = this.form.querySelector('select[name="free"]');
+    if (free) read.free = free.value;
+    if (this.search) read.q = this.search.value.trim();
     if (this.form.querySelector('input[name="color"]')) {
       read.color = this.form.querySelector('input[name="color"]:checked')?.value ?? "purpose";
     }
@@ -49,6 +54,9 @@ export class MapControls {
     };
     for (const [key, name] of LIST_GROUPS) set(name, state[key]);
     set("color", [state.color]);
+    const free = this.form.querySelector('select[name="free"]');
+    if (free) free.value = state.free;
+    if (this.search && this.search.value.trim() !== state.q) this.search.value = state.q;
     if (this.year) this.year.value = String(state.year);
     if (this.yearOutput) this.yearOutput.textContent = String(state.year);
   }

@@ -27,6 +27,12 @@ export function renderList(list, features, strings, onSelect, { linkAttributes =
     const facts = element("span", { class: "map-list__facts" });
     const phase = element("span", { class: "map-list__phase" });
     item.append(button, facts, phase);
+    if (props.organisations?.length) {
+      item.append(element("span", { class: "map-list__organisations" }, format(strings.housed, { names: props.organisations.join(", ") })));
+    }
+    if (props.space_now) {
+      item.append(element("span", { class: "map-list__space" }, format(strings.freeNow, { area: props.space_now.free.toLocaleString(document.documentElement.lang) })));
+    }
     if (props.url) {
       const attributes = { class: "map-list__link", href: props.url, lang: document.documentElement.lang, ...linkAttributes };
       item.append(element("a", attributes, strings.openPage));

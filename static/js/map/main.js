@@ -231,10 +231,14 @@ class ParkMap {
     return state.building && !this.visibleSlugs(state).has(state.building) ? { ...state, building: null } : state;
   }
 
-  visibleSlugs({ purpose, status } = this.state) {
+  visibleSlugs({ purpose, status, free = "", q = "" } = this.state) {
+    const quarter = free === "now" ? this.config.quarterNow : free;
+    const needle = q.toLocaleLowerCase();
     return new Set(
       this.features
         .filter((feature) => purpose.includes(feature.properties.purpose) && status.includes(feature.properties.status))
+        .filter((feature) => !quarter || freeAreaAt(feature.properties.space ?? [], quarter) > 0)
+        .filter((feature) => !needle || namesOf(feature).some((name) => name.toLocaleLowerCase().includes(needle)))
         .map((feature) => feature.id),
     );
   }
@@ -291,3 +295,16 @@ function start() {
 }
 
 start();
+
+// The area free as of `quarter` ("2027-Q3"): what the latest stated quarter up to it says
+// (`space` is in time order; the quarters' text sorts as time does).
+export function freeAreaAt(space, quarter) {
+  let free = 0;
+  for (const figures of space) if (figures.quarter <= quarter) free = figures.free;
+  return free;
+}
+
+// What the search looks in: the building's name and those of the organisations housed in it.
+function namesOf(feature) {
+  return [feature.properties.name, ...(feature.properties.organisations ?? [])];
+}

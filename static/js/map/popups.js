@@ -24,6 +24,8 @@ export function popupContent(feature, strings, linkAttributes = {}) {
     [strings.completionYear, props.completion_year],
     [strings.floors, props.floors],
   ];
+  if (props.space_now) rows.push([strings.freeArea, `${props.space_now.free.toLocaleString(document.documentElement.lang)} ${strings.squareMetres}`]);
+  if (props.organisations?.length) rows.push([strings.organisations, props.organisations.join(", ")]);
   for (const [term, value] of rows) facts.append(element("dt", {}, term), element("dd", {}, String(value)));
   root.append(element("p", { class: "map-popup__name" }, props.name), facts);
   if (props.url) {

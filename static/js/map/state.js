@@ -1,11 +1,11 @@
 // The map's state and its place in the URL's query string.
 //
 // ?building=office-a&year=2027&purpose=offices,housing&status=planned&color=status
-//  &layers=buildings,boundary&lat=54.74170&lng=20.47046&z=18
+//  &layers=buildings,boundary&free=2027-Q3&q=amber&lat=54.74170&lng=20.47046&z=18
 //
 // A parameter that is absent means its default: no building selected, the
-// initial year, every purpose, status and layer, colour by purpose, and the
-// view that fits the site (or the selected building). Unknown values are
+// initial year, every purpose, status and layer, colour by purpose, any free
+// space, no search, and the view that fits the site (or the selected building). Unknown values are
 // dropped, so an old or mistyped link still opens the map.
 
 const LIST_PARAMS = ["purpose", "status", "layers"];
@@ -18,6 +18,8 @@ export function defaultState(config) {
     status: config.statuses.map((choice) => choice.value),
     layers: config.layers.map((choice) => choice.value),
     color: "purpose",
+    free: "", // "" (any), "now" or a quarter "2027-Q3" (config.freeChoices)
+    q: "", // search in buildings' and organisations' names
     view: null, // {lat, lng, z} or null
   };
 }
@@ -50,6 +52,9 @@ export function readState(search, config) {
     state.year = Math.min(config.years.max, Math.max(config.years.min, Math.round(year)));
   }
   if (params.get("color") === "status") state.color = "status";
+  const free = params.get("free") ?? "";
+  if ((config.freeChoices ?? []).some((choice) => choice.value === free)) state.free = free;
+  state.q = (params.get("q") ?? "").trim().slice(0, 100);
   const building = params.get("building");
   if (building) state.building = building;
   const lat = readNumber(params, "lat");
@@ -74,6 +79,8 @@ export function writeState(state, config) {
     if (!sameList(state[name], defaults[name])) params.set(name, state[name].join(","));
   }
   if (state.color !== defaults.color) params.set("color", state.color);
+  if (state.free) params.set("free", state.free);
+  if (state.q) params.set("q", state.q);
   if (state.view) {
     params.set("lat", state.view.lat.toFixed(5));
     params.set("lng", state.view.lng.toFixed(5));

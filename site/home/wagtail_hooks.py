@@ -1,0 +1,52 @@
+"""The header banners' admin: which banners readers see now, and which the limit of two pushes out."""
+
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import HeaderBanner
+
+
+class HeaderBannerViewSet(SnippetViewSet):
+    model = HeaderBanner
+    icon = "warning"
+    list_display = [
+        "text",
+        Column("showing_state_label", label=_("On the site"), accessor=lambda banner: banner.showing_state_label()),
+        LiveStatusTagColumn(),
+        "active_from",
+        "active_until",
+        "sort_order",
+        LocaleColumn(),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["live"]
+
+
+register_snippet(HeaderBannerViewSet)
+
+
+def banner_notice(request, instance):
+    """Tell the editor when a published banner does not show because two others come first."""
+    if not isinstance(instance, HeaderBanner):
+        return
+    instance = HeaderBanner.objects.get(pk=instance.pk)  # as published, if it was
+    if instance.showing_state() != "pushed_out":
+        return
+    ahead = ", ".join(f"“{banner.text}”" for banner in HeaderBanner.objects.showing(instance.locale))
+    messages.warning(
+        request,
+        _(
+            "“%(text)s” is published but does not show: at most two banners show at once, and %(ahead)s come "
+            "first. Lower its order number or end one of them to show it."
+        )
+        % {"text": instance.text, "ahead": ahead},
+    )
+
+
+hooks.register("after_create_snippet", banner_notice)
+hooks.register("after_edit_snippet", banner_notice)
