@@ -152,8 +152,6 @@ class ApplicationForm(forms.Form):
         number = re.sub(r"\s", "", self.cleaned_data["inn"])
         try:
             return stdnum_inn.validate(number)
-        except InvalidFormat:
-            raise forms.ValidationError(_("A taxpayer number (INN) has digits only."), code="format") from None
         except InvalidLength:
             raise forms.ValidationError(
                 _("A taxpayer number (INN) has 10 digits (a company) or 12 (a sole trader)."), code="length"
@@ -162,6 +160,8 @@ class ApplicationForm(forms.Form):
             raise forms.ValidationError(
                 _("This taxpayer number (INN) is not valid: check its digits."), code="checksum"
             ) from None
+        except InvalidFormat:  # after InvalidLength and InvalidChecksum, which are kinds of it
+            raise forms.ValidationError(_("A taxpayer number (INN) has digits only."), code="format") from None
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

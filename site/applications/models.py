@@ -130,9 +130,10 @@ class ApplyPage(RoutablePageMixin, FixedSlugMixin, Page):
 
     def privacy_page(self):
         """This language's privacy page, for the consent's link; None when there is none."""
-        return PrivacyPage.objects.live().public().filter(locale=self.locale).first()
+        return PrivacyPage.objects.live().filter(locale_id=self.locale_id).first()
 
     def _render(self, request, template, status=200, **context):
+        context.setdefault("privacy_page", self.privacy_page())
         response = TemplateResponse(request, template, self.get_context(request) | context, status=status)
         add_never_cache_headers(response)
         return response
@@ -168,15 +169,10 @@ class ApplyPage(RoutablePageMixin, FixedSlugMixin, Page):
     def sent_view(self, request):
         if request.method == "POST":
             return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
-        return self._render(request, "applications/apply_sent.html")
+        return self._render(request, "applications/apply_sent.html", privacy_page=None)
 
     def _sent_redirect(self):
         return HttpResponseRedirect(self.url + self.reverse_subpage("sent"))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["privacy_page"] = self.privacy_page()
-        return context
 
 
 class PrivacyPage(FixedSlugMixin, Page):

@@ -58,6 +58,11 @@ class ApplicationIndexView(IndexView):
     would run in the office's spreadsheet.
     """
 
+    def stream_csv(self, queryset):
+        # Written now, in the editor's language: Wagtail streams the rows after the admin's
+        # language is switched off again, which mixes languages in the headings.
+        return iter(list(super().stream_csv(queryset)))
+
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
             {

@@ -463,7 +463,7 @@ class TimelinePage(FixedSlugMixin, Page):
 
     def map_url(self):
         """The map page's URL in this language (a sibling with the map's fixed slug), or None without one."""
-        map_page = Page.objects.sibling_of(self, inclusive=False).live().public().filter(slug=self.MAP_SLUG).first()
+        map_page = Page.objects.sibling_of(self, inclusive=False).live().filter(slug=self.MAP_SLUG).first()
         return map_page.url if map_page else None
 
     @staticmethod
