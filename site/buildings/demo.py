@@ -20,6 +20,7 @@ from buildings.models import (
     BuildingTenant,
     Organisation,
     Sector,
+    TimelinePage,
 )
 from core.translation import publish_translated_page, translate
 from home.models import HomePage
@@ -167,6 +168,52 @@ DESCRIPTIONS = {
 }
 
 
+TIMELINE = {
+    "title": ("Хронология строительства", "Construction timeline"),
+    "intro": (
+        "IT-парк по годам: от плана 2021 года до завершения всего проекта к 2031 году. Здания и их статус "
+        "показаны по данным самих зданий.",
+        "The IT park year by year: from the 2021 plan to the completion of the whole project by 2031. The "
+        "buildings and their status come from the buildings' own data.",
+    ),
+}
+# The project's steps that are not buildings (FACTS.md): year, Russian, English.
+MILESTONES = [
+    (
+        2021,
+        "План: не менее 56 000 м² офисов, коммерческих зданий и апартаментов; разрешение на строительство — "
+        "в четвёртом квартале 2021 года, идёт проектирование.",
+        "The plan: at least 56,000 m² of offices, commercial buildings and apartments; a construction permit "
+        "planned for the fourth quarter of 2021, design under way.",
+    ),
+    (
+        2023,
+        "В мае стройку оценили в два-три года; в конце октября объявлено о завершении первого комплекса.",
+        "In May construction was expected to take two to three years; at the end of October the completion "
+        "of the first complex was announced.",
+    ),
+    (
+        2031,
+        "Завершение всего проекта: 17 зданий на 5,4 гектара.",
+        "Completion of the whole project: 17 buildings on 5.4 hectares.",
+    ),
+]
+
+
+def _timeline_page(home, ru, en):
+    if TimelinePage.objects.filter(locale=ru).exists():
+        return False
+    page = TimelinePage(
+        title=TIMELINE["title"][0],
+        slug="timeline",
+        intro=TIMELINE["intro"][0],
+        milestones=[("milestone", {"year": year, "text": text_ru}) for year, text_ru, _en in MILESTONES],
+    )
+    strings = dict(TIMELINE.values()) | {"timeline": "timeline"} | {ru_: en_ for _y, ru_, en_ in MILESTONES}
+    publish_translated_page(home, page, en, strings)
+    return True
+
+
 def _index_page(home, ru, en):
     index = BuildingIndexPage.objects.filter(locale=ru).first()
     if index:
@@ -278,3 +325,4 @@ def load(log):
         _building(index, feature, tenants.get(props["slug"], []), en)
         created += 1
     log(f"buildings: {created} created in ru and en" if created else "buildings: kept")
+    log(f"timeline: {'created' if _timeline_page(home, ru, en) else 'kept'}")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -830,3 +831,104 @@ class BuildingSpace(Orderable):
                     % {"sum": self.free_area + self.reserved_area, "lettable": self.lettable_area}
                 }
             )
+
+
+class MilestoneBlock(blocks.StructBlock):
+    """A dated step of the project that is not a building's completion: a plan, a permit, an announcement."""
+
+    year = blocks.IntegerBlock(label=_("Year"), min_value=2020, max_value=2040)
+    text = blocks.TextBlock(label=_("What happened or is planned"), max_length=400)
+
+    class Meta:
+        icon = "date"
+        label = _("Milestone")
+        description = _("A step of the project in a year; the buildings' completions are added on their own.")
+        preview_value = {"year": 2021, "text": "The plan: at least 56,000 m² of offices and apartments."}
+
+
+class TimelinePage(SitePage, FixedSlugMixin, Page):
+    """/{lang}/timeline/: the park year by year, from the 2021 plan to completion.
+
+    The buildings of each year and their status come from the buildings
+    themselves (their `completion_year` and `status`, through the query layer):
+    changing a building changes the timeline, and nothing is typed twice. Only
+    the milestones that are not buildings (the plan, the permit) are the page's own.
+    """
+
+    fixed_slug = "timeline"
+    MAP_SLUG = "map"  # the map page's fixed address (docs/contract.md): /{lang}/map/?year=YYYY
+
+    intro = models.TextField(_("introduction"), blank=True)
+    milestones = StreamField(
+        [("milestone", MilestoneBlock())],
+        verbose_name=_("milestones"),
+        blank=True,
+        help_text=_("Steps of the project other than the buildings' completions, which are shown from the buildings."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("milestones")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    override_translatable_fields = [TranslatableField("intro"), TranslatableField("milestones")]
+
+    class Meta:
+        verbose_name = _("construction timeline")
+
+    def buildings(self):
+        """The buildings readers of this page's language see, in plan order."""
+        return (
+            BuildingPage.objects.public_in(self.locale_id)
+            .in_plan_order()
+            .only("pk", "title", "slug", "url_path", "status", "completion_year", "purpose", "locale_id")
+        )
+
+    def map_url(self):
+        """The map page's URL in this language (a sibling with the map's fixed slug), or None without one."""
+        map_page = Page.objects.sibling_of(self, inclusive=False).live().filter(slug=self.MAP_SLUG).first()
+        return map_page.url if map_page else None
+
+    @staticmethod
+    def year_phase(buildings):
+        """What a year is on the way to completion, from its buildings' states."""
+        statuses = {building.status for building in buildings}
+        if not statuses:
+            return ""
+        if statuses == {Status.IN_SERVICE}:
+            return _("Completed")
+        if (
+            Status.PLANNED in statuses
+            and Status.UNDER_CONSTRUCTION not in statuses
+            and Status.IN_SERVICE not in statuses
+        ):
+            return _("Planned")
+        return _("Under construction")
+
+    def years(self):
+        """[{year, phase, milestones, buildings, map_url}] from the first milestone or building to the last."""
+        by_year = {}
+        for building in self.buildings():
+            by_year.setdefault(building.completion_year, {"buildings": [], "milestones": []})["buildings"].append(
+                building
+            )
+        for block in self.milestones:
+            by_year.setdefault(block.value["year"], {"buildings": [], "milestones": []})["milestones"].append(
+                block.value["text"]
+            )
+        map_url = self.map_url()
+        return [
+            {
+                "year": year,
+                "phase": self.year_phase(entry["buildings"]),
+                "milestones": entry["milestones"],
+                "buildings": entry["buildings"],
+                "map_url": f"{map_url}?year={year}" if map_url and entry["buildings"] else None,
+            }
+            for year, entry in sorted(by_year.items())
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["years"] = self.years()
+        return context
