@@ -74,23 +74,36 @@ def propagate_facts(instance):
     return updated
 
 
+def _after_source_change(instance):
+    from core.translation_status import notify_translators
+
+    transaction.on_commit(lambda: notify_translators(instance))
+
+
 def _on_page_published(sender, instance, **kwargs):
-    updated = propagate_facts(instance.specific)
+    instance = instance.specific
+    updated = propagate_facts(instance)
     for target in updated:
         # Let the caches and search index hear that the translation changed.
         page_published.send(sender=type(target), instance=target, revision=target.live_revision)
+    if translation_source_of(instance) is not None:
+        _after_source_change(instance)
 
 
 def _on_snippet_published(sender, instance, **kwargs):
     if isinstance(instance, TranslatableMixin) and not isinstance(instance, Page):
         propagate_facts(instance)
+        if translation_source_of(instance) is not None:
+            _after_source_change(instance)
 
 
 def _on_snippet_saved(sender, instance, raw=False, **kwargs):
     """Snippets without drafts are live as saved: their facts follow on save."""
-    if raw or isinstance(instance, Page | DraftStateMixin) or not isinstance(instance, TranslatableMixin):
+    if raw or not isinstance(instance, TranslatableMixin) or isinstance(instance, Page | DraftStateMixin):
         return
     propagate_facts(instance)
+    if translation_source_of(instance) is not None:
+        _after_source_change(instance)
 
 
 def connect():
