@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from core import translation_report
+from core import translation_moderation, translation_report
 
 
 @hooks.register("register_admin_urls")
@@ -40,3 +40,8 @@ def register_translation_report_menu_item():
 def add_translator_work_panel(request, panels):
     if translation_report.is_translator(request.user):
         panels.append(translation_report.TranslatorWorkPanel())
+
+
+@hooks.register("before_edit_page", order=-1)
+def translators_submit_for_moderation(request, page):
+    return translation_moderation.before_edit_page(request, page)
