@@ -75,3 +75,21 @@ def publish_translated_page(parent, page, locale, strings, *, user=None):
     parent.add_child(instance=page)
     page.save_revision(user=user).publish(user=user)
     return translate(page, locale, strings, user=user)
+
+
+def in_language_with_fallback(queryset, locale):
+    """The objects of `queryset` (a translatable snippet model) in `locale`, and, for those with no
+    version in `locale`, the default language's. Each carries `fallback_language`: the language code
+    of its text when it is a fallback (to mark it with `lang`), else "".
+    """
+    from django.db.models import Case, F, Q, Value, When
+
+    from wagtail.models import Locale
+
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return queryset.filter(locale=locale).annotate(fallback_language=Value(""))
+    translated = queryset.model.objects.filter(locale=locale).values("translation_key")
+    return queryset.filter(Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))).annotate(
+        fallback_language=Case(When(locale=locale, then=Value("")), default=F("locale__language_code"))
+    )

@@ -163,7 +163,7 @@ def changed_since(source, locale):
     return source_record.last_updated_at if source_record else None
 
 
-def state_of(source, locale, *, target=None, translation_record=None):
+def state_of(source, locale, *, target=None, translation_record=None, with_since=True):
     """The TranslationState of `source` (in the default language) into `locale`."""
     if target is None:
         target = type(source).objects.filter(translation_key=source.translation_key, locale=locale).first()
@@ -190,7 +190,8 @@ def state_of(source, locale, *, target=None, translation_record=None):
         if label not in labels:
             labels.append(label)
     state.fields = labels
-    state.since = changed_since(source, locale)
+    if with_since:
+        state.since = changed_since(source, locale)
     return state
 
 

@@ -5,6 +5,7 @@ from django.utils import translation
 
 from wagtail.models import Locale, Site
 
+from core.translation import in_language_with_fallback
 from home.models import HeaderBanner
 
 register = template.Library()
@@ -37,9 +38,10 @@ def main_menu(context):
 
 @register.simple_tag
 def header_banners():
-    """The banners showing now in the current language, at most HeaderBanner.MAX_SHOWN."""
+    """The banners showing now in the current language (untranslated ones in Russian, marked
+    `fallback_language`), at most HeaderBanner.MAX_SHOWN."""
     locale = Locale.objects.filter(language_code=translation.get_language()).first()
     if locale is None:
         return []
-    banners = HeaderBanner.objects.active().filter(locale=locale).select_related("link_page")
+    banners = in_language_with_fallback(HeaderBanner.objects.active(), locale).select_related("link_page")
     return list(banners[: HeaderBanner.MAX_SHOWN])
