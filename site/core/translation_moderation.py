@@ -14,6 +14,8 @@ moderator approves them as they approve Russian news.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wagtail.models import WorkflowState
@@ -94,3 +96,21 @@ def before_edit_page(request, page):
     permissions = SubmitInsteadOfPublish(page.permissions_for_user(request.user))
     page.permissions_for_user = lambda user: permissions
     return edit_translation.edit_translation(request, translation, page)
+
+
+def download_pofile(request, translation_id):
+    """wagtail-localize's PO download, named after the object in any script.
+
+    wagtail-localize names the file `slugify(title)-en.po`, which is "-en.po" for
+    every Russian title; this keeps the title's letters (RFC 6266 `filename*`
+    for non-ASCII names) and falls back to the object's type when nothing is left.
+    """
+    response = edit_translation.download_pofile(request, translation_id)
+    translation = Translation.objects.select_related("source", "target_locale").get(pk=translation_id)
+    stem = slugify(translation.source.object_repr, allow_unicode=True) or slugify(
+        translation.source.specific_content_type.name
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{stem}-{translation.target_locale.language_code}.po"
+    )
+    return response

@@ -17,6 +17,12 @@ def register_translation_report_urls():
             translation_report.TranslationReportView.as_view(),
             name="itpark_translation_report",
         ),
+        # Before wagtail-localize's own route (core's hooks load first): the PO file's name.
+        path(
+            "localize/translate/<int:translation_id>/pofile/download/",
+            translation_moderation.download_pofile,
+            name="itpark_download_pofile",
+        ),
         path(
             "reports/translations-to-update/results/",
             translation_report.TranslationReportView.as_view(results_only=True),
