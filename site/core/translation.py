@@ -4,6 +4,7 @@ The same path an editor takes in the admin ("Translate" then "Publish"), with
 the translated strings supplied as a mapping from source text to translation.
 """
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page
@@ -75,3 +76,25 @@ def publish_translated_page(parent, page, locale, strings, *, user=None):
     parent.add_child(instance=page)
     page.save_revision(user=user).publish(user=user)
     return translate(page, locale, strings, user=user)
+
+
+def in_language_with_fallback(queryset, language):
+    """The objects of `queryset` (a translatable snippet model) in `language` (a code or a Locale), and,
+    for those with no version among them in that language, the default language's. Each carries
+    `fallback_language`: the language code of its text when it is a fallback (to mark it with `lang`),
+    else "". Locales are matched by language code in the same query: no Locale is fetched.
+    """
+    from django.db.models import Case, F, Q, Value, When
+
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    language = getattr(language, "language_code", language)
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if language == default:
+        return queryset.filter(locale__language_code=language).annotate(fallback_language=Value(""))
+    translated = queryset.filter(locale__language_code=language).values("translation_key")
+    return queryset.filter(
+        Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Q(translation_key__in=translated))
+    ).annotate(
+        fallback_language=Case(When(locale__language_code=language, then=Value("")), default=F("locale__language_code"))
+    )

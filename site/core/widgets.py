@@ -4,6 +4,7 @@ import json
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
@@ -77,4 +78,7 @@ def draw_toolbar_strings():
     `draw_toolbar_buttons_polygon` is `L.drawLocal.draw.toolbar.buttons.polygon`.
     """
     strings = leaflet_draw_i18n({"with_forms": True})
+    # Leaflet.draw's "Clear All" action, which django-leaflet's catalog leaves in English.
+    strings["edit_toolbar_actions_clearAll_text"] = _("Clear all")
+    strings["edit_toolbar_actions_clearAll_title"] = _("Clear all layers")
     return {key: str(text) for key, text in strings.items() if key.startswith(("draw_", "edit_"))}

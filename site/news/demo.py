@@ -360,15 +360,21 @@ def _permission(app_label, codename):
 
 
 def _groups(news_indexes, homes):
-    """Editors and Moderators work on the news in both languages; Translators on every page and
+    """Editors and Moderators work on the news in both languages; Translators on every translated
+    page (the English tree: never the Russian sources, which they may neither edit nor publish) and
     translatable snippet, and may submit translations. All may use images."""
     root_collection = Collection.get_first_root_node()
     access_admin = _permission("wagtailadmin", "access_admin")
+    default_locale = Locale.get_default()
+    translated_homes = [home for home in homes if home.locale_id != default_locale.pk]
     groups = {}
     for name, codenames in PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(access_admin)
-        pages = homes if name == "Translators" else news_indexes
+        if name == "Translators":
+            # Earlier versions gave translators the Russian tree too.
+            GroupPagePermission.objects.filter(group=group, page__locale=default_locale).delete()
+        pages = translated_homes if name == "Translators" else news_indexes
         for page in pages:
             for codename in codenames:
                 GroupPagePermission.objects.get_or_create(
@@ -409,6 +415,18 @@ def _workflow(moderators, news_indexes):
     return workflow
 
 
+def _translation_workflow(moderators, homes):
+    """ "Translation review": a Moderator approves what translators submit, on every translated tree."""
+    workflow, _ = Workflow.objects.get_or_create(name="Translation review", defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name="Moderator approval").first()
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    default_locale = Locale.get_default()
+    for home in homes:
+        if home.locale_id != default_locale.pk:
+            WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
+
+
 @transaction.atomic
 def load(log):
     ru = Locale.objects.get(language_code="ru")
@@ -430,4 +448,5 @@ def load(log):
     homes = list(HomePage.objects.filter(translation_key=home.translation_key))
     groups = _groups(news_indexes, homes)
     _workflow(groups["Moderators"], news_indexes)
-    log("groups Editors, Moderators, Translators and the news moderation workflow: in place")
+    _translation_workflow(groups["Moderators"], homes)
+    log("groups Editors, Moderators, Translators, the news moderation and translation review workflows: in place")
