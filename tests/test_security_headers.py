@@ -19,7 +19,8 @@ PUBLIC_CSP = (
 )
 EMBED_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 ADMIN_CSP = (
-    "default-src 'self'; connect-src 'self'; script-src 'self'; object-src 'none'; style-src 'self'; "
+    "default-src 'self'; connect-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; "
+    "style-src 'self' 'unsafe-inline'; "
     "font-src 'self'; frame-src 'self'; img-src 'self' data: blob:; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
