@@ -154,3 +154,30 @@ def test_directives_come_in_one_order():
     assert in_order("img-src 'self'; frame-ancestors 'none'; default-src 'self'") == (
         "default-src 'self'; img-src 'self'; frame-ancestors 'none'"
     )
+
+
+@pytest.mark.parametrize(
+    ("stored", "href"),
+    [
+        ("https://klops.ru/news/1", "https://klops.ru/news/1"),
+        ("http://example.org/?a=1&b=2", "http://example.org/?a=1&b=2"),
+        ("mailto:info@itpark.example", "mailto:info@itpark.example"),
+        ("/ru/buildings/office-a/", "/ru/buildings/office-a/"),
+        ("javascript:alert(1)", ""),
+        (" JavaScript:alert(1)", ""),
+        ("java\tscript:alert(1)", ""),
+        ("data:text/html,<script>alert(1)</script>", ""),
+        ("vbscript:msgbox(1)", ""),
+        ("//evil.example/", ""),
+        ("/\\evil.example/", ""),
+        ("relative/path", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_only_web_addresses_become_link_targets(stored, href):
+    """If this fails, a `javascript:` address stored in a banner, organisation or article source (through a
+    translation, an import or the shell) becomes a link that runs script when a reader clicks it."""
+    from core.templatetags.links import web_url
+
+    assert web_url(stored) == href
