@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.search import search_view
+from core.security import shared_with_other_sites
 from core.sitemap import robots_txt, sitemap_xml
 from map.oembed import oembed
 from news.feeds import news_feed
@@ -20,7 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", never_cache(core_views.healthz), name="healthz"),
     path("api/map/", include("map.api_urls")),  # caching decided in map/api_urls.py
-    path("oembed", cache_control(public=True, max_age=300)(oembed), name="oembed"),
+    path("oembed", shared_with_other_sites(cache_control(public=True, max_age=300)(oembed)), name="oembed"),
     path("sitemap.xml", cache_control(max_age=3600)(sitemap_xml), name="sitemap"),
     path("robots.txt", cache_control(max_age=86400)(robots_txt), name="robots"),
 ]

@@ -2,17 +2,22 @@
 
 Mounted in itpark/urls.py inside i18n_patterns, before Wagtail's catch-all
 (the map page itself, /{lang}/map/, is a Wagtail page). Views in map/downloads.py.
-Public caching for five minutes; the ETag makes revalidation cheap.
+Public caching for five minutes; the ETag makes revalidation cheap. Other sites may
+load them (Cross-Origin-Resource-Policy: cross-origin): an article shows the plan.
 """
 
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
+from core.security import shared_with_other_sites
 from map import downloads
 
 app_name = "map_downloads"
 
-public_for_five_minutes = cache_control(public=True, max_age=300)
+
+def public_for_five_minutes(view):
+    return shared_with_other_sites(cache_control(public=True, max_age=300)(view))
+
 
 urlpatterns = [
     path("plan.svg", public_for_five_minutes(downloads.plan_svg), name="plan_svg"),

@@ -45,8 +45,10 @@ The parameters Pym.js adds to a frame it makes (``childId``, ``initialWidth``,
 not here. Every embed says when its data was last updated: the latest
 publication of the map page, the buildings shown and the map features.
 
-Headers: no X-Frame-Options, and ``Content-Security-Policy: frame-ancestors``
-from settings.EMBED_FRAME_ANCESTORS (``*`` by default). The page sets no
+Headers: the site's Content-Security-Policy with ``frame-ancestors`` from
+settings.EMBED_FRAME_ANCESTORS (``*`` by default) and no X-Frame-Options
+(core.security.framable_by_embedding_sites), and
+``Cross-Origin-Resource-Policy: cross-origin`` (set in map/embed_urls.py). The page sets no
 cookie (no CSRF token, session or language cookie) and asks no host but this
 site and the tile server, if one is configured.
 """
@@ -56,19 +58,18 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Max, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from wagtail.models import PageLogEntry, Revision
 
 from buildings.models import BuildingPage, Status
+from core.security import framable_by_embedding_sites
 from core.views import whole_number
 from map.config import map_config
 from map.models import MapFeature, MapPage
@@ -260,13 +261,7 @@ def map_page(language_code):
     return page
 
 
-def frame_ancestors():
-    """The Content-Security-Policy that lets the sites in settings.EMBED_FRAME_ANCESTORS frame the embed."""
-    sources = " ".join(settings.EMBED_FRAME_ANCESTORS) or "'none'"
-    return f"frame-ancestors {sources}"
-
-
-@xframe_options_exempt
+@framable_by_embedding_sites
 @require_safe
 def embed(request):
     """The embeddable map: see the module docstring."""
@@ -306,5 +301,4 @@ def embed(request):
             "updated": last_updated(page, buildings),
         },
     )
-    response["Content-Security-Policy"] = frame_ancestors()
     return response

@@ -66,7 +66,8 @@ def pytest_collection_modifyitems(items):
 
 
 class CorsStaticFilesHandler(StaticFilesHandler):
-    """Static files with `Access-Control-Allow-Origin: *`, as WhiteNoise sends them in production.
+    """Static files with `Access-Control-Allow-Origin: *` and `Cross-Origin-Resource-Policy: cross-origin`,
+    as WhiteNoise sends them in production.
 
     A sandboxed frame of the embed (no allow-same-origin) has an opaque origin,
     so its module scripts are cross-origin requests that need the header."""
@@ -74,6 +75,7 @@ class CorsStaticFilesHandler(StaticFilesHandler):
     def serve(self, request):
         response = super().serve(request)
         response["Access-Control-Allow-Origin"] = "*"
+        response["Cross-Origin-Resource-Policy"] = "cross-origin"
         return response
 
 

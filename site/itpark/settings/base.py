@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "leaflet",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "core.security.CrossOriginResourcePolicyMiddleware",
     "core.middleware.StripNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
@@ -191,7 +195,77 @@ X_FRAME_OPTIONS = "DENY"
 EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp 4; core/security.py picks the policy per request).
+# Public pages: nothing inline, nothing from other hosts; core.security adds the map's
+# tile host (MAP_TILE_URL) to img-src, and the embed's frame-ancestors (EMBED_FRAME_ANCESTORS).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin (/admin/): the strictest policy Wagtail 8's admin works under, found by
+# loading its screens in Chromium (tests/browser/test_csp_browser.py counts the violations).
+# Wagtail 8 has no CSP nonces; its pages carry inline scripts with per-page data (config,
+# inline panels, date pickers) and its bundle inserts inline scripts and <style> elements at
+# run time, so 'unsafe-inline' stays for scripts and styles; no 'unsafe-eval', no other host.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): every powerful feature off, except
+# fullscreen and clipboard writing (the embed code's "Copy" button) for this site.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "clipboard-read": [],
+    "clipboard-write": ["self"],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "interest-cohort": [],
+    "local-fonts": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 # django-leaflet: the admin map widgets. Centre of the park (the suggested map centre).
 MAP_CENTER = (54.741696, 20.470456)  # lat, lon

@@ -32,6 +32,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Static files may be loaded from other origins: the sandboxed embed on a newsroom's page loads its scripts.
+
+
+def _static_file_headers(headers, path, url):
+    headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 
 LOGGING = {
     "version": 1,
