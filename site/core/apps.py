@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Site core")
+
+    def ready(self):
+        from core import page_cache
+
+        page_cache.connect_signals()

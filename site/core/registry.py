@@ -21,6 +21,12 @@ Hooks:
     layer drawn, muted and not editable, around the geometry being edited in
     the admin. ``exclude_translation_key`` is the object being edited, to be
     left out in every language.
+
+``SCHEDULED_CHANGES``
+    ``fn(since, until) -> bool``: whether content that pages show changes by
+    the clock alone between two moments (a header banner starts or stops
+    showing). The scheduler (``manage.py run_scheduler``) asks after each
+    pass and renews the public cache when any answer is True.
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +35,7 @@ from wagtail import hooks
 
 SITE_BOUNDARY = "itpark_site_boundary"
 REFERENCE_LAYERS = "itpark_map_reference_layers"
+SCHEDULED_CHANGES = "itpark_scheduled_changes"
 
 
 @dataclass
@@ -53,3 +60,8 @@ def reference_layers(locale_id, exclude_translation_key=None):
     """The layers the higher parts draw around the admin map, in the order they registered."""
     layers = (answer(locale_id, exclude_translation_key) for answer in hooks.get_hooks(REFERENCE_LAYERS))
     return [layer for layer in layers if layer is not None]
+
+
+def scheduled_changes(since, until):
+    """True when a higher part says content shown on pages changed by the clock between `since` and `until`."""
+    return any(answer(since, until) for answer in hooks.get_hooks(SCHEDULED_CHANGES))

@@ -3,7 +3,7 @@ the admin, health check and APIs outside. Caching decisions are made here."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from django.views.decorators.cache import cache_control, never_cache
 
 from wagtail import urls as wagtail_urls
@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.page_cache import public_cache
 from core.search import search_view
 from core.sitemap import robots_txt, sitemap_xml
 from map.oembed import oembed
@@ -21,8 +22,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", never_cache(core_views.healthz), name="healthz"),
     path("api/map/", include("map.api_urls")),  # caching decided in map/api_urls.py
-    path("oembed", cache_control(public=True, max_age=300)(oembed), name="oembed"),
-    path("sitemap.xml", cache_control(max_age=3600)(sitemap_xml), name="sitemap"),
+    path(
+        "oembed",
+        public_cache(oembed, max_age=300, query=("url", "format", "maxwidth", "maxheight")),
+        name="oembed",
+    ),
+    path("sitemap.xml", public_cache(sitemap_xml, max_age=3600), name="sitemap"),
     path("robots.txt", cache_control(max_age=86400)(robots_txt), name="robots"),
 ]
 
@@ -31,12 +36,24 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+
+def wagtail_routes():
+    """Wagtail's front-end routes: pages through the public cache (the page type decides), its login views never."""
+    for route in wagtail_urls.urlpatterns:
+        if route.name == "wagtail_serve":
+            view = public_cache(route.callback, max_age=60, query=None)
+        else:
+            view = never_cache(route.callback)
+        yield URLPattern(route.pattern, view, route.default_args, route.name)
+
+
 urlpatterns += i18n_patterns(
-    path("news/feed/", cache_control(max_age=600)(news_feed), name="news_feed"),
-    path("search/", cache_control(max_age=300)(search_view), name="search"),
+    path("news/feed/", public_cache(news_feed, max_age=600), name="news_feed"),
+    # Any query is kept for PAGE_CACHE_SECONDS at most (see core/page_cache.py).
+    path("search/", public_cache(search_view, max_age=300, query=("q", "page")), name="search"),
     path("map/embed/", include("map.embed_urls")),  # the embeddable map; caching decided there
     path("map/", include("map.download_urls")),  # plan.svg/png, buildings.kml/csv; caching decided there
     # Wagtail's page serving: the catch-all, so it comes last.
-    path("", include(wagtail_urls)),
+    path("", include(list(wagtail_routes()))),
     prefix_default_language=True,
 )

@@ -33,6 +33,8 @@ class NewsIndexPage(FixedSlugMixin, Page):
     """The list of articles in one language, newest first, paginated and filterable by tag."""
 
     fixed_slug = "news"
+    # The query parameters the index reads: the public cache keeps a copy per tag and page (core/page_cache.py).
+    cache_query_parameters = ("tag", "page")
 
     intro = models.TextField(_("introduction"), blank=True)
     per_page = models.PositiveSmallIntegerField(

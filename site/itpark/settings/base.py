@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.StripNulBytesMiddleware",
+    "core.middleware.PublicResponseVaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +115,11 @@ SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatia
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The application's public cache (core/page_cache.py): how long anonymous
+# readers' copies of public pages, the API, the embed, plans, downloads, feeds
+# and the sitemap are kept (and the proxies' s-maxage). Renewed on every
+# publish; 0 turns the application's cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,6 +183,15 @@ EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
+
+# The scheduler (manage.py run_scheduler) says at INFO what it published;
+# production.py logs everything at LOG_LEVEL.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"itpark.scheduler": {"handlers": ["console"], "level": "INFO"}},
+}
 
 # django-leaflet: the admin map widgets. Centre of the park (the suggested map centre).
 MAP_CENTER = (54.741696, 20.470456)  # lat, lon
