@@ -154,6 +154,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def media_storage_from_env():
+    """Uploaded media: files under MEDIA_ROOT (nginx serves them), or S3-compatible object storage
+    through django-storages when AWS_STORAGE_BUCKET_NAME is set (then no app server keeps media on
+    its own disk). Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3."""
+    bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,  # MinIO, Yandex, Selectel...
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,  # a CDN or the bucket's public host
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,  # "path" for most non-AWS
+            "location": env.str("AWS_LOCATION", default="media"),
+            # Public, unsigned URLs: pages with images are cached, and a signed URL would expire in them.
+            "querystring_auth": False,
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,  # e.g. public-read; else a bucket policy
+            # Wagtail gives every upload and rendition a name of its own: never overwrite one with another.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+
+
+STORAGES["default"] = media_storage_from_env()
+
 # Wagtail. The admin makes no request to any third-party host.
 WAGTAIL_SITE_NAME = _("Kaliningrad IT Park")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
