@@ -667,6 +667,29 @@ def test_editor_without_publish_permission_may_only_save_drafts(client, moved_fi
     assert page(ru, "office-a").has_unpublished_changes
 
 
+def test_an_editors_draft_import_reaches_the_moderators(client, moved_file, ru, mailoutbox):
+    """Drafts nobody is told about are lost work: an editor's import enters the moderation workflow,
+    as an edit in the page editor does, and the moderators are told."""
+    path, _data = moved_file
+    user = UserFactory(admin_language="en")
+    user.groups.add(Group.objects.get(name="Editors"))
+    moderator = UserFactory(admin_language="en", email="moderator@itpark.example")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(user)
+    html = upload(client, path.read_bytes(), action="draft").content.decode()
+    assert "Submitted for moderation (2): office-a, residence-2" in html
+    office = page(ru, "office-a")
+    assert office.workflow_in_progress
+    state = office.current_workflow_state
+    assert state.requested_by == user
+    assert state.current_task_state.revision_id == office.latest_revision_id, "the reviewers see the import"
+    assert any(moderator.email in message.to for message in mailoutbox), "no moderator was told"
+
+    # Importing again while in moderation keeps the one workflow: the reviewers see the newest draft.
+    upload(client, path.read_bytes(), action="draft")
+    assert office.workflow_states.filter(status="in_progress").count() == 1
+
+
 def test_russian_admin_lists_the_faults_in_russian(client, collection):
     """A Russian-speaking editor reads the import report in Russian."""
     client.force_login(SuperuserFactory(admin_language="ru"))

@@ -62,6 +62,7 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    in_review: list[str] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
 
     @property
@@ -358,7 +359,10 @@ def _apply(candidates, report, user):
         candidate.revision = draft.save_revision(user=user, clean=False, log_action=True)
         changed.append(candidate)
         report.updated.append(candidate.slug)
-    if not (report.publish and changed):
+    if not report.publish:
+        _submit_for_review(changed, report, user)
+        return
+    if not changed:
         return
     failures = _settle([(candidate, partial(candidate.revision.publish, user=user)) for candidate in changed])
     report.faults += [
@@ -367,6 +371,25 @@ def _apply(candidates, report, user):
     ]
     if not report.faults:
         report.faults += _sync_translations(changed, user)
+
+
+def _submit_for_review(candidates, report, user):
+    """Put each new draft in front of its reviewers: start the page's moderation workflow.
+
+    A draft nobody is told about is lost work; an editor's import is reviewed
+    like an editor's edit. A page already in moderation keeps its workflow
+    (the reviewers see the newest revision), and a page with no workflow
+    simply waits as a draft.
+    """
+    for candidate in candidates:
+        page = candidate.page.specific
+        if page.workflow_in_progress:
+            report.in_review.append(candidate.slug)
+            continue
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, user)
+            report.in_review.append(candidate.slug)
 
 
 def _settle(tasks):
@@ -435,6 +458,8 @@ def format_report(report):
         updated % _count(report.updated),
         _("Left alone, same geometry (%(count)s): %(slugs)s") % _count(report.unchanged),
     ]
+    if report.in_review:
+        lines.append(_("Submitted for moderation (%(count)s): %(slugs)s") % _count(report.in_review))
     if report.updated and not report.publish:
         lines.append(
             _(

@@ -1,8 +1,6 @@
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -10,16 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestriction, Site, TranslatableMixin
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from buildings import geometry
 from core.blocks import BodyBlock
-from core.pages import FixedSlugMixin
+from core.pages import FixedSlugMixin, PublicPageQuerySet, SitePage
 from core.panels import MapPanel
+from core.routing import localized_home, route_pages
 
 
 class Purpose(models.TextChoices):
@@ -85,7 +83,7 @@ class Organisation(TranslatableMixin, models.Model):
         return self.name
 
 
-class BuildingPageQuerySet(PageQuerySet):
+class BuildingPageQuerySet(PublicPageQuerySet):
     """The questions every part of the site asks about buildings, each asked one way.
 
     "Which buildings may a reader see in this language, in what order" is
@@ -94,26 +92,6 @@ class BuildingPageQuerySet(PageQuerySet):
     sitemap: all of them ask it here (docs/architecture.md), so a change to
     who may see a building is made once and the list and the API agree.
     """
-
-    def visible(self):
-        """Live and outside any private section, in the same query.
-
-        Wagtail's .public() first reads every view restriction in a query of
-        its own; the same test as a subquery keeps the caller's single query.
-        Drafts, pages scheduled for later and expired pages are not live.
-        """
-        restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-        return self.live().exclude(Exists(restricted))
-
-    def in_language(self, language):
-        """The buildings in a language: a Locale or a language code."""
-        if isinstance(language, Locale):
-            return self.filter(locale=language)
-        return self.filter(locale__language_code=language)
-
-    def public_in(self, language):
-        """What readers of that language may see: visible() and in_language()."""
-        return self.visible().in_language(language)
 
     def in_plan_order(self):
         """By completion year, then name: the order of the plans' numbers, the lists and the API."""
@@ -134,7 +112,7 @@ class BuildingPageQuerySet(PageQuerySet):
 BuildingPageManager = PageManager.from_queryset(BuildingPageQuerySet)
 
 
-class BuildingIndexPage(FixedSlugMixin, Page):
+class BuildingIndexPage(SitePage, FixedSlugMixin, Page):
     """The building directory: every building of the park, filterable by purpose and status."""
 
     fixed_slug = "buildings"
@@ -157,7 +135,7 @@ class BuildingIndexPage(FixedSlugMixin, Page):
 
     def buildings(self):
         """The buildings of this directory that readers may see (so in its language), in plan order."""
-        return BuildingPage.objects.child_of(self).public_in(self.locale).in_plan_order()
+        return BuildingPage.objects.child_of(self).public_in(self.locale_id).in_plan_order()
 
     @staticmethod
     def filter_definitions():
@@ -221,7 +199,7 @@ class BuildingIndexPage(FixedSlugMixin, Page):
         return context
 
 
-class BuildingPage(Page):
+class BuildingPage(SitePage, Page):
     """One building of the park: what it is for, where it stands, who is in it."""
 
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
@@ -314,7 +292,8 @@ class BuildingPage(Page):
         """The organisations housed here, in this page's language where translated."""
         organisations = [tenant.organisation for tenant in self.tenants.select_related("organisation")]
         translated = Organisation.objects.filter(
-            locale=self.locale, translation_key__in=[organisation.translation_key for organisation in organisations]
+            locale_id=self.locale_id,
+            translation_key__in=[organisation.translation_key for organisation in organisations],
         )
         by_key = {organisation.translation_key: organisation for organisation in translated}
         return [by_key.get(organisation.translation_key, organisation) for organisation in organisations]
@@ -333,12 +312,12 @@ class BuildingPage(Page):
 
     def neighbours(self):
         """The buildings readers see beside this one in its directory, this one included even as a draft."""
-        others = BuildingPage.objects.sibling_of(self, inclusive=False).public_in(self.locale)
+        others = BuildingPage.objects.sibling_of(self, inclusive=False).public_in(self.locale_id)
         return [*others, self]
 
     def breadcrumbs(self, request):
         """The pages above this one, from the home page down: [(title, url)]."""
-        ancestors = self.get_ancestors().filter(depth__gt=1)
+        ancestors = route_pages(request)[:-1] or self.get_ancestors().filter(depth__gt=1)
         return [(page.title, page.get_url(request)) for page in ancestors]
 
     def structured_data(self, request):
@@ -352,8 +331,7 @@ class BuildingPage(Page):
             "url": request.build_absolute_uri(self.get_url(request)),
             "geo": {"@type": "GeoCoordinates", "latitude": round(lat, 6), "longitude": round(lon, 6)},
         }
-        site = Site.find_for_request(request)
-        home = site.root_page.localized.specific if site else None
+        home = localized_home(request)
         if home is not None:
             address = " ".join(getattr(home, "address", "").split())
             if address:

@@ -12,9 +12,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyBlock, KeyFactBlock
+from core.pages import SitePage
 
 
-class HomePage(Page):
+class HomePage(SitePage, Page):
     """The park's front page, one per language (the English one is a wagtail-localize translation)."""
 
     intro = models.TextField(_("introduction"), help_text=_("The lead paragraph under the title."))

@@ -3,10 +3,9 @@ the admin, health check and APIs outside. Caching decisions are made here."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import URLPattern, include, path
+from django.urls import include, path
 from django.views.decorators.cache import cache_control, never_cache
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -37,16 +36,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 
-def wagtail_routes():
-    """Wagtail's front-end routes: pages through the public cache (the page type decides), its login views never."""
-    for route in wagtail_urls.urlpatterns:
-        if route.name == "wagtail_serve":
-            view = public_cache(route.callback, max_age=60, query=None)
-        else:
-            view = never_cache(route.callback)
-        yield URLPattern(route.pattern, view, route.default_args, route.name)
-
-
 urlpatterns += i18n_patterns(
     path("news/feed/", public_cache(news_feed, max_age=600), name="news_feed"),
     # Any query is kept for PAGE_CACHE_SECONDS at most (see core/page_cache.py).
@@ -54,6 +43,6 @@ urlpatterns += i18n_patterns(
     path("map/embed/", include("map.embed_urls")),  # the embeddable map; caching decided there
     path("map/", include("map.download_urls")),  # plan.svg/png, buildings.kml/csv; caching decided there
     # Wagtail's page serving: the catch-all, so it comes last.
-    path("", include(list(wagtail_routes()))),
+    path("", include("core.page_urls")),  # pages through the public cache, decided there
     prefix_default_language=True,
 )

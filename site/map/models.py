@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from buildings.models import BuildingPage, Purpose, Status
-from core.pages import FixedSlugMixin
+from core.pages import FixedSlugMixin, PublicPageManager, SitePage
 from core.panels import MapPanel
 from map.config import map_config
 
@@ -101,13 +101,15 @@ class MapFeature(TranslatableMixin, models.Model):
             )
 
 
-class MapPage(FixedSlugMixin, Page):
+class MapPage(SitePage, FixedSlugMixin, Page):
     """The interactive map of the park (/{lang}/map/): Leaflet over the GeoJSON API, with a plan and list without JS.
 
     The page's own content is its title and intro; everything on the map comes
     from the database through map/api.py. The script reads its configuration
     from the JSON that map.config.map_config() prepares.
     """
+
+    objects = PublicPageManager()
 
     fixed_slug = "map"
 
@@ -140,11 +142,11 @@ class MapPage(FixedSlugMixin, Page):
     @classmethod
     def in_language(cls, language_code):
         """The live, public map page in that language, or None (no map there: nothing to embed)."""
-        return cls.objects.live().public().filter(locale__language_code=language_code).first()
+        return cls.objects.public_in(language_code).first()
 
     def buildings(self):
         """The buildings readers see in this page's language, in plan order."""
-        return BuildingPage.objects.public_in(self.locale).in_plan_order()
+        return BuildingPage.objects.public_in(self.locale_id).in_plan_order()
 
     def timeline_years(self, buildings):
         """(first, last, initial) years of the timeline: the range of completion years, starting at this year."""

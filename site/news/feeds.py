@@ -14,8 +14,6 @@ from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language, gettext
 
-from wagtail.models import Locale
-
 from news.models import NewsIndexPage
 
 FEED_LENGTH = 20
@@ -30,8 +28,7 @@ class NewsFeed(Feed):
         self.request = request
 
     def get_object(self, request, *args, **kwargs):
-        locale = Locale.objects.filter(language_code=get_language()).first()
-        index = NewsIndexPage.objects.live().public().filter(locale=locale).first() if locale else None
+        index = NewsIndexPage.objects.public_in(get_language()).first()
         if index is None:
             raise Http404(gettext("There is no news in this language."))
         return index

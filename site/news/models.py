@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,12 +26,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.pages import FixedSlugMixin
+from buildings.models import BuildingPage
+from core.pages import FixedSlugMixin, PublicPageManager, SitePage
+from core.routing import route_pages
 from news.blocks import ArticleBodyBlock
 
 
-class NewsIndexPage(FixedSlugMixin, Page):
+class NewsIndexPage(SitePage, FixedSlugMixin, Page):
     """The list of articles in one language, newest first, paginated and filterable by tag."""
+
+    objects = PublicPageManager()
 
     fixed_slug = "news"
     # The query parameters the index reads: the public cache keeps a copy per tag and page (core/page_cache.py).
@@ -60,9 +65,7 @@ class NewsIndexPage(FixedSlugMixin, Page):
         """The live, public articles of this index (so in its language), newest first."""
         return (
             ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(locale=self.locale)
+            .public_in(self.locale_id)
             .select_related("image")
             .order_by("-date", "-first_published_at", "-pk")
         )
@@ -117,8 +120,10 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ArticlePage(Page):
+class ArticlePage(SitePage, Page):
     """A news article."""
+
+    objects = PublicPageManager()
 
     date = models.DateField(_("date"), default=timezone.localdate, help_text=_("The date shown on the article."))
     lead = models.TextField(_("lead"), help_text=_("One or two sentences under the title; also in lists and feeds."))
@@ -192,12 +197,22 @@ class ArticlePage(Page):
     @property
     def buildings(self):
         """The related buildings, live ones only, in this article's language where translated."""
-        found = []
-        for link in self.related_buildings.select_related("building"):
-            building = link.building.get_translation_or_none(self.locale) or link.building
-            if building.live:
-                found.append(building.specific)
-        return found
+        if not isinstance(self.related_buildings.all(), models.QuerySet):
+            # A preview: the links are in memory (modelcluster), which can't take part in a subquery.
+            links = sorted(self.related_buildings.all(), key=lambda link: link.sort_order or 0)
+            order = {link.building.translation_key: position for position, link in enumerate(links) if link.building}
+            found = BuildingPage.objects.public_in(self.locale_id).filter(translation_key__in=list(order))
+            return sorted(found, key=lambda building: (order[building.translation_key], building.title))
+        keys = self.related_buildings.values("building__translation_key")
+        order = self.related_buildings.filter(building__translation_key=OuterRef("translation_key")).values(
+            "sort_order"
+        )
+        return list(
+            BuildingPage.objects.public_in(self.locale_id)
+            .filter(translation_key__in=keys)
+            .annotate(link_order=Subquery(order[:1]))
+            .order_by("link_order", "title")
+        )
 
     def structured_data(self, request):
         """schema.org NewsArticle, as a dict for JSON-LD."""
@@ -222,9 +237,11 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent().specific
+        pages = route_pages(request)
+        parent = pages[-2] if len(pages) > 1 else self.get_parent()
         context.update(
-            news_index=parent if isinstance(parent, NewsIndexPage) else None,
+            news_index=parent if issubclass(parent.specific_class, NewsIndexPage) else None,
+            tags=list(self.tags.all()),
             structured_data=self.structured_data(request),
             og_image=self.image.get_rendition("fill-1200x630-c100") if self.image else None,
         )

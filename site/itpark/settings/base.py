@@ -185,6 +185,8 @@ STORAGES["default"] = media_storage_from_env()
 
 # Wagtail. The admin makes no request to any third-party host.
 WAGTAIL_SITE_NAME = _("Kaliningrad IT Park")
+# Latin slugs: the admin transliterates titles as editors type (core.pages.AsciiSlugs covers the rest).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from buildings.models import BuildingPage
 from map.embed import LAYER_VALUES, MAX_DESCRIPTION, THEMES
 from map.models import MapPage
 
@@ -70,9 +71,12 @@ def embed_dialog(context, building=None):
     """The generator, with `building` (a slug) preselected if it is on the map in this language."""
     request = context["request"]
     language = get_language()
-    pages = list(MapPage.objects.live().public().select_related("locale"))
-    # One query per language for the buildings, shared by the list and the titles.
-    buildings_by_language = {page.locale.language_code: list(page.buildings()) for page in pages}
+    pages = list(MapPage.objects.visible().select_related("locale"))
+    # The buildings of every language with a map in one query, shared by the list and the titles.
+    buildings_by_language = {page.locale.language_code: [] for page in pages}
+    languages = {page.locale_id: page.locale.language_code for page in pages}
+    for item in BuildingPage.objects.visible().filter(locale_id__in=languages).in_plan_order():
+        buildings_by_language[languages[item.locale_id]].append(item)
     buildings = buildings_by_language.get(language, [])
     slugs = {item.slug for item in buildings}
     building = building if building in slugs else ""
