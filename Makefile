@@ -18,11 +18,11 @@ TEST_DATABASE_URL ?= postgis://itpark:itpark@127.0.0.1:5432/itpark
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
 
-run: deps messages ## Install what is missing, migrate, load demo content, serve on http://127.0.0.1:8000 (SpatiaLite)
+run: deps messages ## Install what is missing, migrate, load demo content, serve on http://127.0.0.1:8000 (SpatiaLite) with the scheduler
 	@mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
-	$(MANAGE) runserver $(HOST):$(PORT)
+	bash scripts/run-with-scheduler.sh $(PY) $(HOST):$(PORT)
 
 test: deps-test messages db ## Install what is missing, start PostGIS, run the whole suite (browser tests included)
 	DJANGO_SETTINGS_MODULE=itpark.settings.test DATABASE_URL=$(TEST_DATABASE_URL) $(MANAGE) check --fail-level WARNING

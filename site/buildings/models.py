@@ -219,6 +219,8 @@ class BuildingIndexPage(SitePage, FixedSlugMixin, Page):
     """The building directory: every building of the park, filterable by purpose and status."""
 
     fixed_slug = "buildings"
+    # The query parameters the directory reads: the public cache keeps a copy per filter (core/page_cache.py).
+    cache_query_parameters = ("purpose", "status")
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -12,3 +12,6 @@ class CoreConfig(AppConfig):
         from core import translation_sync
 
         translation_sync.connect()
+        from core import page_cache
+
+        page_cache.connect_signals()

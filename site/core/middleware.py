@@ -53,3 +53,29 @@ class StripNulBytesMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class PublicResponseVaryMiddleware:
+    """Drop `Vary: Cookie` from responses the public cache (core.page_cache) judged the same for every reader.
+
+    Rendering a public page for an anonymous reader reads the (empty) session,
+    so Django's SessionMiddleware adds `Vary: Cookie`: every shared cache
+    would then keep one copy per cookie (analytics cookies included). The
+    page cache only calls a response public when no logged-in user asked for
+    it and it set no cookie, used no CSRF token and touched no session data;
+    logged-in readers' responses are private and not stored anywhere. Sits
+    above SessionMiddleware so that it sees the header that one adds.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "itpark_public", False) and response.has_header("Vary"):
+            kept = [value.strip() for value in response["Vary"].split(",") if value.strip().lower() != "cookie"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

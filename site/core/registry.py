@@ -27,6 +27,11 @@ Hooks:
     (`page`, in the reader's language) that a higher part draws: the park's
     figures and institutions (residents), the map teaser (map), the latest
     news (news). Shown in the order of `HomeSection.order`.
+``SCHEDULED_CHANGES``
+    ``fn(since, until) -> bool``: whether content that pages show changes by
+    the clock alone between two moments (a header banner starts or stops
+    showing). The scheduler (``manage.py run_scheduler``) asks after each
+    pass and renews the public cache when any answer is True.
 """
 
 from dataclasses import dataclass, field
@@ -36,6 +41,7 @@ from wagtail import hooks
 SITE_BOUNDARY = "itpark_site_boundary"
 REFERENCE_LAYERS = "itpark_map_reference_layers"
 HOME_SECTIONS = "itpark_home_sections"
+SCHEDULED_CHANGES = "itpark_scheduled_changes"
 
 
 @dataclass
@@ -75,3 +81,8 @@ def home_sections(page, request):
     """The sections the higher parts add to the home page, in their order."""
     sections = (answer(page, request) for answer in hooks.get_hooks(HOME_SECTIONS))
     return sorted((section for section in sections if section is not None), key=lambda section: section.order)
+
+
+def scheduled_changes(since, until):
+    """True when a higher part says content shown on pages changed by the clock between `since` and `until`."""
+    return any(answer(since, until) for answer in hooks.get_hooks(SCHEDULED_CHANGES))

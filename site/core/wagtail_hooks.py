@@ -1,4 +1,4 @@
-"""Admin pieces of the translation workflow: the report, the translators' dashboard panel."""
+"""Core's Wagtail hooks: the translation workflow's admin pieces (report, translators' panel), the public cache's note of the served page."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,3 +51,9 @@ def add_translator_work_panel(request, panels):
 @hooks.register("before_edit_page", order=-1)
 def translators_submit_for_moderation(request, page):
     return translation_moderation.before_edit_page(request, page)
+
+
+@hooks.register("before_serve_page")
+def note_served_page(page, request, serve_args, serve_kwargs):
+    """Tell the public cache (core.page_cache) which page a response is for: its type decides whether it is kept."""
+    request.itpark_served_page = page

@@ -1,6 +1,7 @@
-"""The header banners' admin: which banners readers see now, and which the limit of two pushes out."""
+"""The header banners' admin (which banners readers see now, which the limit of two pushes out), and home's answers to the hooks in core.registry."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, U
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core import registry
 from home.models import HeaderBanner
 
 
@@ -50,3 +52,11 @@ def banner_notice(request, instance):
 
 hooks.register("after_create_snippet", banner_notice)
 hooks.register("after_edit_snippet", banner_notice)
+
+
+@hooks.register(registry.SCHEDULED_CHANGES)
+def banners_started_or_ended(since, until):
+    """A header banner (on every page) started or stopped showing between `since` and `until`."""
+    return HeaderBanner.objects.filter(
+        Q(active_from__gt=since, active_from__lte=until) | Q(active_until__gt=since, active_until__lte=until)
+    ).exists()

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.page_cache import public_cache
 from core.search import search_view
 from core.security import shared_with_other_sites
 from core.sitemap import robots_txt, sitemap_xml
@@ -21,8 +22,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", never_cache(core_views.healthz), name="healthz"),
     path("api/map/", include("map.api_urls")),  # caching decided in map/api_urls.py
-    path("oembed", shared_with_other_sites(cache_control(public=True, max_age=300)(oembed)), name="oembed"),
-    path("sitemap.xml", cache_control(max_age=3600)(sitemap_xml), name="sitemap"),
+    path(
+        "oembed",
+        shared_with_other_sites(public_cache(oembed, max_age=300, query=("url", "format", "maxwidth", "maxheight"))),
+        name="oembed",
+    ),
+    path("sitemap.xml", public_cache(sitemap_xml, max_age=3600), name="sitemap"),
     path("robots.txt", cache_control(max_age=86400)(robots_txt), name="robots"),
 ]
 
@@ -31,12 +36,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+
 urlpatterns += i18n_patterns(
-    path("news/feed/", cache_control(max_age=600)(news_feed), name="news_feed"),
-    path("search/", cache_control(max_age=300)(search_view), name="search"),
+    path("news/feed/", public_cache(news_feed, max_age=600), name="news_feed"),
+    # Any query is kept for PAGE_CACHE_SECONDS at most (see core/page_cache.py).
+    path("search/", public_cache(search_view, max_age=300, query=("q", "page")), name="search"),
     path("map/embed/", include("map.embed_urls")),  # the embeddable map; caching decided there
     path("map/", include("map.download_urls")),  # plan.svg/png, buildings.kml/csv; caching decided there
     # Wagtail's page serving: the catch-all, so it comes last.
-    path("", include("core.page_urls")),
+    path("", include("core.page_urls")),  # pages through the public cache, decided there
     prefix_default_language=True,
 )

@@ -2,26 +2,38 @@
 
 Mounted in itpark/urls.py inside i18n_patterns, before Wagtail's catch-all
 (the map page itself, /{lang}/map/, is a Wagtail page). Views in map/downloads.py.
-Public caching for five minutes; the ETag makes revalidation cheap. Other sites may
-load them (Cross-Origin-Resource-Policy: cross-origin): an article shows the plan.
+Served from the application's public cache (core/page_cache.py, renewed when
+an editor publishes); browsers keep a copy for five minutes and revalidate with the ETag.
 """
 
 from django.urls import path
-from django.views.decorators.cache import cache_control
 
+from core.page_cache import public_cache
 from core.security import shared_with_other_sites
 from map import downloads
 
 app_name = "map_downloads"
 
 
-def public_for_five_minutes(view):
-    return shared_with_other_sites(cache_control(public=True, max_age=300)(view))
-
-
 urlpatterns = [
-    path("plan.svg", public_for_five_minutes(downloads.plan_svg), name="plan_svg"),
-    path("plan.png", public_for_five_minutes(downloads.plan_png), name="plan_png"),
-    path("buildings.kml", public_for_five_minutes(downloads.buildings_kml), name="buildings_kml"),
-    path("buildings.csv", public_for_five_minutes(downloads.buildings_csv), name="buildings_csv"),
+    path(
+        "plan.svg",
+        shared_with_other_sites(public_cache(downloads.plan_svg, max_age=300, query=("building",))),
+        name="plan_svg",
+    ),
+    path(
+        "plan.png",
+        shared_with_other_sites(public_cache(downloads.plan_png, max_age=300, query=("building", "width"))),
+        name="plan_png",
+    ),
+    path(
+        "buildings.kml",
+        shared_with_other_sites(public_cache(downloads.buildings_kml, max_age=300)),
+        name="buildings_kml",
+    ),
+    path(
+        "buildings.csv",
+        shared_with_other_sites(public_cache(downloads.buildings_csv, max_age=300)),
+        name="buildings_csv",
+    ),
 ]

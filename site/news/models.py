@@ -38,6 +38,8 @@ class NewsIndexPage(SitePage, FixedSlugMixin, Page):
     objects = PublicPageManager()
 
     fixed_slug = "news"
+    # The query parameters the index reads: the public cache keeps a copy per tag and page (core/page_cache.py).
+    cache_query_parameters = ("tag", "page")
 
     intro = models.TextField(_("introduction"), blank=True)
     per_page = models.PositiveSmallIntegerField(
@@ -195,6 +197,12 @@ class ArticlePage(SitePage, Page):
     @property
     def buildings(self):
         """The related buildings, live ones only, in this article's language where translated."""
+        if not isinstance(self.related_buildings.all(), models.QuerySet):
+            # A preview: the links are in memory (modelcluster), which can't take part in a subquery.
+            links = sorted(self.related_buildings.all(), key=lambda link: link.sort_order or 0)
+            order = {link.building.translation_key: position for position, link in enumerate(links) if link.building}
+            found = BuildingPage.objects.public_in(self.locale_id).filter(translation_key__in=list(order))
+            return sorted(found, key=lambda building: (order[building.translation_key], building.title))
         keys = self.related_buildings.values("building__translation_key")
         order = self.related_buildings.filter(building__translation_key=OuterRef("translation_key")).values(
             "sort_order"

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.security.CrossOriginResourcePolicyMiddleware",
     "core.middleware.StripNulBytesMiddleware",
+    "core.middleware.PublicResponseVaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +122,11 @@ SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatia
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The application's public cache (core/page_cache.py): how long anonymous
+# readers' copies of public pages, the API, the embed, plans, downloads, feeds
+# and the sitemap are kept (and the proxies' s-maxage). Renewed on every
+# publish; 0 turns the application's cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,6 +170,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def media_storage_from_env():
+    """Uploaded media: files under MEDIA_ROOT (nginx serves them), or S3-compatible object storage
+    through django-storages when AWS_STORAGE_BUCKET_NAME is set (then no app server keeps media on
+    its own disk). Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3."""
+    bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,  # MinIO, Yandex, Selectel...
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,  # a CDN or the bucket's public host
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,  # "path" for most non-AWS
+            "location": env.str("AWS_LOCATION", default="media"),
+            # Public, unsigned URLs: pages with images are cached, and a signed URL would expire in them.
+            "querystring_auth": False,
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,  # e.g. public-read; else a bucket policy
+            # Wagtail gives every upload and rendition a name of its own: never overwrite one with another.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+
+
+STORAGES["default"] = media_storage_from_env()
 
 # Wagtail. The admin makes no request to any third-party host.
 WAGTAIL_SITE_NAME = _("Kaliningrad IT Park")
@@ -265,6 +300,15 @@ PERMISSIONS_POLICY = {
     "serial": [],
     "usb": [],
     "xr-spatial-tracking": [],
+}
+
+# The scheduler (manage.py run_scheduler) says at INFO what it published;
+# production.py logs everything at LOG_LEVEL.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"itpark.scheduler": {"handlers": ["console"], "level": "INFO"}},
 }
 
 # django-leaflet: the admin map widgets. Centre of the park (the suggested map centre).

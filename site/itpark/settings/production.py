@@ -6,7 +6,7 @@ Refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import SECRET_KEY, env, media_storage_from_env
 
 DEBUG = False
 
@@ -28,8 +28,9 @@ CSRF_COOKIE_SECURE = True
 
 # Static files straight from the app servers (with far-future caching); put a CDN in front to scale.
 MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+# Media as base.py configured it (MEDIA_ROOT, or object storage when AWS_STORAGE_BUCKET_NAME is set).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Static files may be loaded from other origins: the sandboxed embed on a newsroom's page loads its scripts.
