@@ -34,3 +34,9 @@ def buildings_layer(locale_id, exclude_translation_key):
         buildings = buildings.exclude(translation_key=exclude_translation_key)
     shapes = [(building.title, building.footprint) for building in buildings.only("title", "footprint")]
     return registry.ReferenceLayer("building", _("Other buildings"), shapes)
+
+
+@hooks.register(registry.SHOWN_EVERYWHERE)
+def buildings_shown_everywhere(page):
+    """A building is drawn on every plan, listed as a neighbour and in articles' blocks: it shows all over."""
+    return isinstance(page, BuildingPage)

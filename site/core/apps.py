@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Site core")
+
+    def ready(self):
+        from core import frontend_cache
+
+        frontend_cache.connect()

@@ -21,6 +21,19 @@ Hooks:
     layer drawn, muted and not editable, around the geometry being edited in
     the admin. ``exclude_translation_key`` is the object being edited, to be
     left out in every language.
+
+``CACHED_OUTPUTS``
+    ``fn() -> iterable of site paths`` (``/ru/map/embed/``,
+    ``/api/map/buildings.geojson?lang=en``): the outputs a part draws from
+    many pages at once (the map's API, embed, plans and downloads; the news
+    feed). core.frontend_cache purges them from the reverse-proxy cache
+    whenever a page is published, unpublished, moved or deleted.
+
+``SHOWN_EVERYWHERE``
+    ``fn(page) -> bool``: does a change to this page show on (nearly) every
+    page, as a building does (the plans, the neighbours, the article blocks)
+    or a menu entry? Then every public URL is purged, not only the page, its
+    index pages and the CACHED_OUTPUTS.
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +42,8 @@ from wagtail import hooks
 
 SITE_BOUNDARY = "itpark_site_boundary"
 REFERENCE_LAYERS = "itpark_map_reference_layers"
+CACHED_OUTPUTS = "itpark_cached_outputs"
+SHOWN_EVERYWHERE = "itpark_shown_everywhere"
 
 
 @dataclass
@@ -53,3 +68,14 @@ def reference_layers(locale_id, exclude_translation_key=None):
     """The layers the higher parts draw around the admin map, in the order they registered."""
     layers = (answer(locale_id, exclude_translation_key) for answer in hooks.get_hooks(REFERENCE_LAYERS))
     return [layer for layer in layers if layer is not None]
+
+
+def cached_outputs():
+    """Every path the parts registered as drawn from many pages, in registration order, without repeats."""
+    paths = (path for answer in hooks.get_hooks(CACHED_OUTPUTS) for path in answer())
+    return list(dict.fromkeys(paths))
+
+
+def shown_everywhere(page):
+    """True when any part says a change to `page` shows on (nearly) every page."""
+    return any(answer(page) for answer in hooks.get_hooks(SHOWN_EVERYWHERE))

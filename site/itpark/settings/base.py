@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -114,6 +115,24 @@ SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatia
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# A reverse-proxy cache or CDN in front, purged on publish by core/frontend_cache.py
+# (wagtail.contrib.frontend_cache). Varnish (deploy/varnish/default.vcl) gets PURGE
+# requests; Cloudflare is the documented alternative. Neither set: nothing to purge.
+FRONTEND_CACHE_VARNISH_URL = env.str("FRONTEND_CACHE_VARNISH_URL", default="")
+FRONTEND_CACHE_CLOUDFLARE_ZONE_ID = env.str("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_VARNISH_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_VARNISH_URL,
+    }
+if FRONTEND_CACHE_CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("FRONTEND_CACHE_CLOUDFLARE_TOKEN"),
+        "ZONEID": FRONTEND_CACHE_CLOUDFLARE_ZONE_ID,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
