@@ -38,11 +38,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 VAR = ROOT / "var"
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+# The virtualenv this runs in (the project's .venv under make).
+PYTHON = Path(sys.executable)
+GUNICORN = PYTHON.parent / "gunicorn"
 PG = "postgis://itpark:itpark@127.0.0.1:5432"
 REHEARSAL_DATABASE = "itpark_rehearsal"
 START_TIMEOUT = 60  # seconds for each server to answer
+OWN_REDIS_PORT = 18479  # started only when no Redis answers at the configured URL
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,9 @@ class Stack:
     (`prepare_database=False` serves the given database as it is, as the
     stack test does with its test database). `cache_url`: the Redis the app
     caches in. `workers`: gunicorn's worker count. `scheduler`: also run
-    scheduled publishing. `extra_env`: more settings for the app processes.
+    scheduled publishing. `media_root`: MEDIA_ROOT (a directory named
+    media; by default one of the stack's own). `extra_env`: more settings
+    for the app processes.
     """
 
     def __init__(
@@ -127,6 +131,7 @@ class Stack:
         cache_url="redis://127.0.0.1:6379/5",
         workers=2,
         scheduler=True,
+        media_root=None,
         extra_env=None,
     ):
         self.ports = ports
@@ -139,7 +144,9 @@ class Stack:
         self.extra_env = extra_env or {}
         self.processes = {}
         self.base_url = f"https://127.0.0.1:{ports.https}"
-        self.media_root = self.workdir / "media"
+        self.media_root = Path(media_root) if media_root else self.workdir / "media"
+        if self.media_root.name != "media":  # nginx serves /media/ from its parent (root, as in deploy/)
+            raise ValueError(f"MEDIA_ROOT must be a directory named media, not {self.media_root}")
         self.static_root = VAR / "static"  # STATIC_ROOT of the settings
 
     # Where things are
@@ -167,6 +174,8 @@ class Stack:
             "DJANGO_SETTINGS_MODULE": "itpark.settings.production",
             "SECRET_KEY": local_secret_key(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # nginx passes Host without the port (on 443 there is none): name the loopback origin.
+            "CSRF_TRUSTED_ORIGINS": f"{self.base_url},https://localhost:{self.ports.https}",
             "WAGTAILADMIN_BASE_URL": self.base_url,
             "DATABASE_URL": self.database_url,
             "CACHE_URL": self.cache_url,
@@ -195,13 +204,15 @@ class Stack:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.media_root.mkdir(exist_ok=True)
         self.certificate, self.certificate_key = self_signed_certificate()
+        self.ensure_redis()
         if self.prepare_database:
             self.make_database()
             log("migrating and loading the demo content…")
             self.manage("migrate", "--no-input")
             self.manage("load_demo_content")
-        log("collecting static files…")
-        self.manage("collectstatic", "--no-input")
+        if self.static_is_stale():
+            log("collecting static files…")
+            self.manage("collectstatic", "--no-input")
         self.start_gunicorn("gunicorn", self.ports.gunicorn, self.workers)
         self.start_varnish()
         self.start_nginx()
@@ -242,6 +253,48 @@ class Stack:
         )
         if result.returncode:
             raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+    def ensure_redis(self):
+        """Use the Redis at cache_url; if none answers (a fresh machine), start one of our own on loopback."""
+        import redis
+
+        try:
+            redis.Redis.from_url(self.cache_url, socket_connect_timeout=2).ping()
+            return
+        except redis.exceptions.ConnectionError:
+            pass
+        log(f"no Redis at {self.cache_url}: starting one on 127.0.0.1:{OWN_REDIS_PORT}")
+        command = [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(OWN_REDIS_PORT),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]
+        self.spawn("redis", command)
+        database = self.cache_url.rsplit("/", 1)[1] if self.cache_url.count("/") > 2 else "0"
+        self.cache_url = f"redis://127.0.0.1:{OWN_REDIS_PORT}/{database}"
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                redis.Redis.from_url(self.cache_url, socket_connect_timeout=2).ping()
+                return
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("redis-server did not start") from None
+                time.sleep(0.2)
+
+    def static_is_stale(self):
+        """Is any static source (or the pinned packages that ship static files) newer than the last collectstatic?"""
+        manifest = self.static_root / "staticfiles.json"
+        if not manifest.exists():
+            return True
+        sources = [ROOT / "requirements.txt", *(ROOT / "static").rglob("*"), *(ROOT / "site").glob("*/static/**/*")]
+        return max(source.stat().st_mtime for source in sources) > manifest.stat().st_mtime
 
     def make_database(self):
         import psycopg

@@ -1,8 +1,8 @@
 # Varnish in front of the site's gunicorn: /etc/varnish/default.vcl
 #
 # Caches what anonymous readers get (GET and HEAD), for as long as the app's
-# Cache-Control says (s-maxage, else max-age; responses without one: 2
-# minutes), and forgets a page the moment an editor publishes: the site sends
+# Cache-Control says (s-maxage, else max-age; responses without one:
+# default_ttl, 2 minutes), and forgets a page the moment an editor publishes: the site sends
 # PURGE for every URL a change affects (wagtail.contrib.frontend_cache, see
 # site/core/frontend_cache.py). Editors and anything with a session or a CSRF
 # token pass straight through. When gunicorn is down, readers get the last
@@ -92,15 +92,19 @@ sub vcl_backend_response {
     # Remembered for the purge's ban (see vcl_recv); removed before delivery.
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
 
-    # An error from a refresh in the background keeps the stale copy.
-    if (beresp.status >= 500 && bereq.is_bgfetch) {
-        return (abandon);
+    # Errors are never stored; one from a refresh in the background keeps
+    # the stale copy instead.
+    if (beresp.status >= 500) {
+        if (bereq.is_bgfetch) {
+            return (abandon);
+        }
+        set beresp.uncacheable = true;
+        set beresp.ttl = 10s;
+        return (deliver);
     }
-    # Without any caching header the app has no opinion: 2 minutes (purged
-    # on publish anyway). With one, Varnish has already read s-maxage/max-age.
-    if (!beresp.http.Cache-Control && !beresp.http.Expires) {
-        set beresp.ttl = 120s;
-    }
+    # Varnish has read s-maxage, else max-age; without either, a cacheable
+    # status (200, 301, 404...) is kept for default_ttl (2 minutes; purged on
+    # publish anyway).
     set beresp.grace = 24h;
     # Falls through to Varnish's built-in logic, which stores nothing that
     # sets a cookie, says private/no-cache/no-store, or varies on "*".
