@@ -210,7 +210,14 @@ def machine():
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
     )
-    return {"host": platform.node(), "cpu": model, "cpus": os.cpu_count(), "memory": memory, "os": platform.platform()}
+    return {
+        "host": platform.node(),
+        "cpu": model,
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "load_average": [round(load, 1) for load in os.getloadavg()],  # other work on the machine skews every figure
+    }
 
 
 def table(rows, title):
@@ -251,7 +258,8 @@ def report(results):
     lines = [
         f"# Page benchmark, {meta['when']}",
         "",
-        f"Machine: {meta['machine']['cpu']}, {meta['machine']['cpus']} CPUs, {meta['machine']['memory']} ({meta['machine']['host']}).",
+        f"Machine: {meta['machine']['cpu']}, {meta['machine']['cpus']} CPUs, {meta['machine']['memory']} ({meta['machine']['host']}); "
+        f"load average at the start {meta['load_at_start']}, at the end {meta['machine']['load_average']}.",
         f"wrk, {CONNECTIONS} connections, {meta['seconds']} s per URL; gunicorn {WORKERS} sync workers per server; "
         "shares are of the static file's requests/s on the same server in this run.",
         "",
@@ -282,6 +290,7 @@ def main():
     parser.add_argument("--mix-seconds", type=int, default=60, help="duration of the 64-connection run")
     args = parser.parse_args()
     started = time.monotonic()
+    load_at_start = [round(load, 1) for load in os.getloadavg()]
     results = {}
     with (
         tempfile.TemporaryDirectory() as scripts,
@@ -320,6 +329,7 @@ def main():
     results["meta"] = {
         "when": when.strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
+        "load_at_start": load_at_start,
         "seconds": args.seconds,
         "mix_seconds": args.mix_seconds,
         "connections": CONNECTIONS,

@@ -117,7 +117,7 @@ class Stack:
     stack test does with its test database). `cache_url`: the Redis the app
     caches in. `workers`: gunicorn's worker count. `scheduler`: also run
     scheduled publishing. `media_root`: MEDIA_ROOT (a directory named
-    media; by default one of the stack's own). `extra_env`: more settings
+    media; by default the rehearsal database's, var/rehearsal/media). `extra_env`: more settings
     for the app processes.
     """
 
@@ -144,7 +144,8 @@ class Stack:
         self.extra_env = extra_env or {}
         self.processes = {}
         self.base_url = f"https://127.0.0.1:{ports.https}"
-        self.media_root = Path(media_root) if media_root else self.workdir / "media"
+        # The rehearsal database's uploads live with it, whichever stack serves it.
+        self.media_root = Path(media_root) if media_root else VAR / "rehearsal" / "media"
         if self.media_root.name != "media":  # nginx serves /media/ from its parent (root, as in deploy/)
             raise ValueError(f"MEDIA_ROOT must be a directory named media, not {self.media_root}")
         self.static_root = VAR / "static"  # STATIC_ROOT of the settings
@@ -202,7 +203,7 @@ class Stack:
     def start(self):
         started = time.monotonic()
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self.media_root.mkdir(exist_ok=True)
+        self.media_root.mkdir(parents=True, exist_ok=True)
         self.certificate, self.certificate_key = self_signed_certificate()
         self.ensure_redis()
         if self.prepare_database:
@@ -432,6 +433,9 @@ def main():
     parser = argparse.ArgumentParser(description="The production stack on loopback (make rehearsal).")
     parser.add_argument("--seconds", type=int, default=0, help="stop after this many seconds (default: at Ctrl-C)")
     args = parser.parse_args()
+    # Ctrl-C, and a plain `kill` too, stop the stack cleanly (its servers run in sessions of their own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     with Stack(Ports.rehearsal()) as stack:
         print(f"\nThe production rehearsal is up: {stack.url('/')}  (admin: {stack.url('/admin/')})")
         print(f"  its certificate: {stack.certificate} (self-signed; trust it or accept the warning)")

@@ -102,6 +102,11 @@ sub vcl_backend_response {
         set beresp.ttl = 10s;
         return (deliver);
     }
+    # Text is stored compressed once and sent compressed to every reader
+    # that accepts gzip (Varnish unzips for the rest).
+    if (beresp.http.Content-Type ~ "^(text/|application/(json|geo\+json|javascript|xml|rss\+xml|vnd\.google-earth\.kml\+xml)|image/svg\+xml)") {
+        set beresp.do_gzip = true;
+    }
     # Varnish has read s-maxage, else max-age; without either, a cacheable
     # status (200, 301, 404...) is kept for default_ttl (2 minutes; purged on
     # publish anyway).
