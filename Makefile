@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgis://itpark:itpark@127.0.0.1:5432/itpark
 
-.PHONY: help run test test-fast lint deps deps-test db messages clean bench
+.PHONY: help run test test-fast lint deps deps-test db messages clean bench rehearsal
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
@@ -35,8 +35,12 @@ test: deps-test messages db ## Install what is missing, start PostGIS, run the w
 test-fast: deps-test messages db ## The suite without browser tests
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -m "not browser"
 
-bench: deps-test db ## Benchmarks (not part of make test): the map API over 10,000 synthetic buildings
+bench: deps-test db messages ## Benchmarks (not part of make test): every page type through the rehearsal stack, the map API over 10,000 buildings
+	$(PY) bench/pages.py
 	$(PY) bench/map_api.py
+
+rehearsal: deps-test db messages ## The production stack on loopback (nginx, Varnish, gunicorn, PostGIS, Redis, scheduler) until Ctrl-C
+	$(PY) scripts/rehearsal.py
 
 lint: deps-test ## ruff and Django's checks
 	$(VENV)/bin/ruff check .

@@ -48,3 +48,9 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+@hooks.register(registry.SHOWN_EVERYWHERE)
+def buildings_shown_everywhere(page):
+    """A building is drawn on every plan, listed as a neighbour and in articles' blocks: it shows all over."""
+    return isinstance(page, BuildingPage)

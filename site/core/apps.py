@@ -15,3 +15,6 @@ class CoreConfig(AppConfig):
         from core import page_cache
 
         page_cache.connect_signals()
+        from core import frontend_cache
+
+        frontend_cache.connect()

@@ -32,6 +32,18 @@ Hooks:
     the clock alone between two moments (a header banner starts or stops
     showing). The scheduler (``manage.py run_scheduler``) asks after each
     pass and renews the public cache when any answer is True.
+``CACHED_OUTPUTS``
+    ``fn() -> iterable of site paths`` (``/ru/map/embed/``,
+    ``/api/map/buildings.geojson?lang=en``): the outputs a part draws from
+    many pages at once (the map's API, embed, plans and downloads; the news
+    feed). core.frontend_cache purges them from the reverse-proxy cache
+    whenever a page is published, unpublished, moved or deleted.
+
+``SHOWN_EVERYWHERE``
+    ``fn(page) -> bool``: does a change to this page show on (nearly) every
+    page, as a building does (the plans, the neighbours, the article blocks)
+    or a menu entry? Then every public URL is purged, not only the page, its
+    index pages and the CACHED_OUTPUTS.
 """
 
 from dataclasses import dataclass, field
@@ -42,6 +54,8 @@ SITE_BOUNDARY = "itpark_site_boundary"
 REFERENCE_LAYERS = "itpark_map_reference_layers"
 HOME_SECTIONS = "itpark_home_sections"
 SCHEDULED_CHANGES = "itpark_scheduled_changes"
+CACHED_OUTPUTS = "itpark_cached_outputs"
+SHOWN_EVERYWHERE = "itpark_shown_everywhere"
 
 
 @dataclass
@@ -86,3 +100,14 @@ def home_sections(page, request):
 def scheduled_changes(since, until):
     """True when a higher part says content shown on pages changed by the clock between `since` and `until`."""
     return any(answer(since, until) for answer in hooks.get_hooks(SCHEDULED_CHANGES))
+
+
+def cached_outputs():
+    """Every path the parts registered as drawn from many pages, in registration order, without repeats."""
+    paths = (path for answer in hooks.get_hooks(CACHED_OUTPUTS) for path in answer())
+    return list(dict.fromkeys(paths))
+
+
+def shown_everywhere(page):
+    """True when any part says a change to `page` shows on (nearly) every page."""
+    return any(answer(page) for answer in hooks.get_hooks(SHOWN_EVERYWHERE))

@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import registry
-from home.models import HeaderBanner
+from home.models import HeaderBanner, HomePage
 
 
 class HeaderBannerViewSet(SnippetViewSet):
@@ -60,3 +60,12 @@ def banners_started_or_ended(since, until):
     return HeaderBanner.objects.filter(
         Q(active_from__gt=since, active_from__lte=until) | Q(active_until__gt=since, active_until__lte=until)
     ).exists()
+
+
+@hooks.register(registry.SHOWN_EVERYWHERE)
+def home_and_menu_shown_everywhere(page):
+    """The home page gives every page its footer; its children in menus make every page's main menu."""
+    if isinstance(page, HomePage):
+        return True
+    parent = page.get_parent()
+    return parent is not None and parent.specific_class is HomePage and page.show_in_menus

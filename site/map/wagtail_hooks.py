@@ -1,6 +1,8 @@
-"""What the map lends to lower parts (core.registry): the site boundary, and its layer in the admin map."""
+"""What the map lends to lower parts (core.registry): the site boundary, its layer in the admin map, its cached outputs."""
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -42,3 +44,24 @@ def map_teaser_section(page, request):
         {"buildings": list(map_page.buildings()), "map_url": map_page.url, "locale": page.locale},
         order=20,
     )
+
+
+@hooks.register(registry.CACHED_OUTPUTS)
+def map_outputs():
+    """The map page, the embed, plans and downloads in each language, and the GeoJSON API in each language."""
+    paths = []
+    for map_page in MapPage.objects.live():
+        path = map_page.get_url_parts()
+        if path:
+            paths.append(path[2])
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.append(reverse("map_embed:embed"))
+            paths += [
+                reverse(f"map_downloads:{name}") for name in ("plan_svg", "plan_png", "buildings_kml", "buildings_csv")
+            ]
+    for name in ("buildings", "site"):
+        api = reverse(f"map_api:{name}")
+        # Varnish forgets every query of a path at once; a CDN purges exact URLs.
+        paths += [api, *(f"{api}?lang={language}" for language, _name in settings.LANGUAGES)]
+    return paths

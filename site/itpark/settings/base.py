@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -127,6 +128,24 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # and the sitemap are kept (and the proxies' s-maxage). Renewed on every
 # publish; 0 turns the application's cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# A reverse-proxy cache or CDN in front, purged on publish by core/frontend_cache.py
+# (wagtail.contrib.frontend_cache). Varnish (deploy/varnish/default.vcl) gets PURGE
+# requests; Cloudflare is the documented alternative. Neither set: nothing to purge.
+FRONTEND_CACHE_VARNISH_URL = env.str("FRONTEND_CACHE_VARNISH_URL", default="")
+FRONTEND_CACHE_CLOUDFLARE_ZONE_ID = env.str("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_VARNISH_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_VARNISH_URL,
+    }
+if FRONTEND_CACHE_CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("FRONTEND_CACHE_CLOUDFLARE_TOKEN"),
+        "ZONEID": FRONTEND_CACHE_CLOUDFLARE_ZONE_ID,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
