@@ -46,6 +46,9 @@ class ZoneResidency(models.TextChoices):
 class Application(models.Model):
     """One company's application for space, as it was sent, with the office's handling of it."""
 
+    # Private to the office: no public page shows it, so a new one must not renew the page cache.
+    affects_public_pages = False
+
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     language = models.CharField(_("language"), max_length=10)
@@ -89,6 +92,8 @@ class Application(models.Model):
 @register_setting(icon="mail")
 class ApplicationSettings(BaseSiteSetting):
     """Where the park's office is told about new applications."""
+
+    affects_public_pages = False  # an address no public page shows
 
     notification_email = models.EmailField(
         _("notification e-mail"),
