@@ -1,6 +1,8 @@
 """Shared behaviour of the site's page types."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,3 +26,15 @@ class FixedSlugMixin:
                     % {"slug": self.fixed_slug}
                 }
             )
+
+
+def without_restricted(pages):
+    """`pages` (a page queryset) without those inside a private section, in the same query.
+
+    Wagtail's .public() first reads every view restriction in a query of its
+    own; the same test as a subquery keeps the caller's single query.
+    """
+    from wagtail.models import PageViewRestriction
+
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return pages.exclude(Exists(restricted))
