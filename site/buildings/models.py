@@ -175,7 +175,8 @@ class Organisation(PreviewableMixin, ModeratedSnippet):
     def serve_preview(self, request, mode_name):
         """Render in the organisation's language, as its readers would see the card."""
         response = super().serve_preview(request, mode_name)
-        with translation.override(self.locale.language_code):
+        language = self.locale.language_code if self.locale_id else translation.get_language()
+        with translation.override(language):
             return response.render()
 
 
@@ -546,10 +547,7 @@ class BuildingPage(SitePage, Page):
 
     def space_by_quarter(self):
         """The space stated for each quarter, in time order: [SpaceFigures] (uses prefetched `spaces`)."""
-        quarters = {}
-        for space in self.spaces.all():
-            quarters.setdefault(space.period, SpaceFigures(space.period)).add(space)
-        return [quarters[quarter] for quarter in sorted(quarters)]
+        return quarters_of(self.spaces.all())
 
     def space_at(self, quarter):
         """The space as of `quarter`: that of the latest stated quarter at or before it, or None."""
@@ -615,13 +613,16 @@ class BuildingPage(SitePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        space_now = self.space_now()
+        spaces = list(self.spaces.all())
+        by_quarter = quarters_of(spaces)
+        space_now = figures_at(by_quarter, Quarter.now())
         context.update(
-            space_by_quarter=self.space_by_quarter(),
+            space_by_quarter=by_quarter,
             space_now=space_now,
-            space_floors=[
-                space for space in self.spaces.all() if space.floor and space_now and space.period == space_now.quarter
-            ],
+            space_floors=sorted(
+                (space for space in spaces if space.floor and space_now and space.period == space_now.quarter),
+                key=lambda space: space.floor,
+            ),
             organisations=self.organisations,
             photos=list(self.photos.select_related("image")),
             breadcrumbs=self.breadcrumbs(request),
@@ -749,11 +750,18 @@ class BuildingSpaceQuerySet(models.QuerySet):
 
 def space_by_building(pages):
     """{page pk: [SpaceFigures per stated quarter, in time order]} for `pages` (pks or a queryset): one query."""
-    stated = {}
+    rows = {}
     for space in BuildingSpace.objects.filter(page__in=pages):
-        quarters = stated.setdefault(space.page_id, {})
+        rows.setdefault(space.page_id, []).append(space)
+    return {pk: quarters_of(spaces) for pk, spaces in rows.items()}
+
+
+def quarters_of(spaces):
+    """BuildingSpace rows summed per quarter, in time order: [SpaceFigures]."""
+    quarters = {}
+    for space in spaces:
         quarters.setdefault(space.period, SpaceFigures(space.period)).add(space)
-    return {pk: [quarters[quarter] for quarter in sorted(quarters)] for pk, quarters in stated.items()}
+    return [quarters[quarter] for quarter in sorted(quarters)]
 
 
 def figures_at(quarters, quarter):

@@ -179,7 +179,8 @@ class HeaderBanner(PreviewableMixin, ModeratedSnippet):
     def serve_preview(self, request, mode_name):
         """Render in the banner's language, as its readers would see the header."""
         response = super().serve_preview(request, mode_name)
-        with translation.override(self.locale.language_code):
+        language = self.locale.language_code if self.locale_id else translation.get_language()
+        with translation.override(language):
             return response.render()
 
     @property

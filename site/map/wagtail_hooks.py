@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
+from buildings.models import BuildingPage
 from core import registry
-from map.models import MapFeature, MapPage
+from map.models import MapFeature
 
 
 def _boundaries(locale):
@@ -35,13 +36,11 @@ def boundary_layer(locale_id, exclude_translation_key):
 
 @hooks.register(registry.HOME_SECTIONS)
 def map_teaser_section(page, request):
-    """The home page's site plan, leading to the interactive map."""
-    map_page = MapPage.in_language(page.locale.language_code)
-    if map_page is None:
-        return None
+    """The home page's site plan, leading to the interactive map (its address is fixed: docs/contract.md)."""
+    buildings = list(BuildingPage.objects.public_in(page.locale).in_plan_order())
     return registry.HomeSection(
         "map/home_map.html",
-        {"buildings": list(map_page.buildings()), "map_url": map_page.url, "locale": page.locale},
+        {"buildings": buildings, "map_url": f"/{page.locale.language_code}/map/", "locale": page.locale},
         order=20,
     )
 

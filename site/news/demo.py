@@ -390,10 +390,11 @@ def _groups(news_indexes, homes):
     for app_label, model in TRANSLATOR_SNIPPETS:
         for action in ("add", "change"):
             translators.permissions.add(_permission(app_label, f"{action}_{model}"))
-    editors = groups["Editors"]
+    editors, moderators = groups["Editors"], groups["Moderators"]
     for app_label, model in TRANSLATOR_SNIPPETS:
         for action in EDITOR_SNIPPET_ACTIONS:
             editors.permissions.add(_permission(app_label, f"{action}_{model}"))
+            moderators.permissions.add(_permission(app_label, f"{action}_{model}"))
     for app_label, codename in EDITOR_SETTINGS:
         editors.permissions.add(_permission(app_label, codename))
     return groups

@@ -6,7 +6,7 @@ status or space, or a new resident, changes them at once.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from buildings.models import BuildingPage, BuildingSpace, BuildingTenant, Organisation, SpaceFigures, Status
@@ -27,6 +27,9 @@ class ParkFigures:
 
 
 def public_buildings(locale):
+    """The buildings readers see in `locale` (a Locale, or its id to spare reading it)."""
+    if isinstance(locale, int):
+        return BuildingPage.objects.visible().filter(locale_id=locale)
     return BuildingPage.objects.public_in(locale)
 
 
@@ -42,8 +45,9 @@ def site_area_ha(locale):
     return boundary.transform(AREA_SRID, clone=True).area / 10_000
 
 
-def park_figures(locale):
-    """Buildings, site area, floor space, space to let and residents in `locale`'s published data."""
+def park_figures(locale, residents=None):
+    """Buildings, site area, floor space, space to let and residents in `locale`'s published data
+    (`residents`: their number, when the caller has already counted them)."""
     buildings = public_buildings(locale).aggregate(
         count=Count("pk"),
         in_service=Count("pk", filter=Q(status=Status.IN_SERVICE)),
@@ -55,18 +59,23 @@ def park_figures(locale):
         site_area_ha=site_area_ha(locale),
         floor_area=buildings["floor_area"],
         space=space_totals(locale),
-        residents=Organisation.objects.public_in(locale).residents().count(),
+        residents=Organisation.objects.public_in(locale).residents().count() if residents is None else residents,
     )
 
 
-def buildings_of(organisations, locale):
-    """{organisation translation key: [buildings readers of `locale` see]} for these organisations: two queries."""
+def buildings_of(organisations, locale_id):
+    """{organisation translation key: [buildings readers of that locale see]} for these organisations: one query."""
     keys = [organisation.translation_key for organisation in organisations]
-    buildings = {building.pk: building for building in public_buildings(locale).in_plan_order()}
+    buildings = BuildingPage.objects.visible().filter(locale_id=locale_id)
+    tenancies = (
+        BuildingTenant.objects.filter(page__in=buildings.values("pk"), organisation__translation_key__in=keys)
+        .select_related("page")
+        .annotate(key=F("organisation__translation_key"))
+        .order_by("page__completion_year", "page__title", "pk")
+    )
     found = {}
-    tenancies = BuildingTenant.objects.filter(page_id__in=list(buildings), organisation__translation_key__in=keys)
-    for page_id, key in tenancies.order_by("page__title").values_list("page_id", "organisation__translation_key"):
-        found.setdefault(key, [])
-        if buildings[page_id] not in found[key]:
-            found[key].append(buildings[page_id])
+    for tenancy in tenancies:
+        housed = found.setdefault(tenancy.key, [])
+        if all(building.pk != tenancy.page_id for building in housed):
+            housed.append(tenancy.page)
     return found

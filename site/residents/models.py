@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -39,10 +40,10 @@ class ResidentsPage(SitePage, FixedSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
+        language = translation.get_language()  # the page's, while it is served
         sector, notice = self.read_sector(request.GET)
-        organisations = list(Organisation.objects.public_in(self.locale).select_related("logo"))
-        buildings = figures.buildings_of(organisations, self.locale)
+        organisations = list(Organisation.objects.live().filter(locale_id=self.locale_id).select_related("logo"))
+        buildings = figures.buildings_of(organisations, self.locale_id)
         for organisation in organisations:
             organisation.housed_in = buildings.get(organisation.translation_key, [])
         institutions = [o for o in organisations if o.kind == Organisation.Kind.INSTITUTION]
@@ -63,7 +64,7 @@ class ResidentsPage(SitePage, FixedSlugMixin, Page):
             sectors=[(value, label) for value, label in Sector.choices if any(o.sector == value for o in residents)],
             sector=sector,
             sector_notice=notice,
-            space=figures.space_totals(self.locale),
+            space=figures.space_totals(self.locale_id),
             map_url=f"/{language}/map/",
             apply_url=f"/{language}/apply/",
         )

@@ -6,25 +6,33 @@ from wagtail import hooks
 from buildings.models import Organisation
 from core import registry
 from residents import figures
-from residents.models import ResidentsPage
+
+
+def _organisations(page, request):
+    """The published organisations in the home page's language, read once per request for both sections."""
+    cache_attr = "_itpark_home_organisations"
+    if not hasattr(request, cache_attr):
+        setattr(request, cache_attr, list(Organisation.objects.public_in(page.locale)))
+    return getattr(request, cache_attr)
 
 
 @hooks.register(registry.HOME_SECTIONS)
 def park_figures_section(page, request):
-    return registry.HomeSection("residents/home_figures.html", {"figures": figures.park_figures(page.locale)}, order=10)
+    residents = [o for o in _organisations(page, request) if o.kind == Organisation.Kind.RESIDENT]
+    return registry.HomeSection(
+        "residents/home_figures.html",
+        {"figures": figures.park_figures(page.locale, residents=len(residents))},
+        order=10,
+    )
 
 
 @hooks.register(registry.HOME_SECTIONS)
 def institutions_section(page, request):
-    institutions = list(Organisation.objects.public_in(page.locale).institutions())
-    residents_page = ResidentsPage.objects.live().public().filter(locale=page.locale).first()
+    institutions = [o for o in _organisations(page, request) if o.kind == Organisation.Kind.INSTITUTION]
     language = page.locale.language_code
+    # The residents page and the apply form have fixed addresses (docs/contract.md).
     return registry.HomeSection(
         "residents/home_institutions.html",
-        {
-            "institutions": institutions,
-            "residents_url": residents_page.url if residents_page else "",
-            "apply_url": f"/{language}/apply/",
-        },
+        {"institutions": institutions, "residents_url": f"/{language}/residents/", "apply_url": f"/{language}/apply/"},
         order=40,
     )

@@ -49,7 +49,9 @@ def test_clicking_a_building_opens_its_popup_with_a_link_in_the_readers_language
     popup.wait_for()
     link = popup.locator("a.map-popup__link")
     assert "/en/buildings/" in link.get_attribute("href")
-    assert popup.locator("dt").all_inner_texts() == ["Purpose", "Status", "Completion year", "Floors"]
+    terms = popup.locator("dt").all_inner_texts()
+    assert terms[:4] == ["Purpose", "Status", "Completion year", "Floors"]
+    assert set(terms[4:]) <= {"Free now", "Organisations"}  # where the building has space stated, or residents
     slug = query(page)["building"][0]
     assert link.get_attribute("href").endswith(f"/en/buildings/{slug}/")
     assert page.locator(f'#map-list li[data-slug="{slug}"] button').get_attribute("aria-pressed") == "true"
@@ -193,3 +195,20 @@ def test_map_fits_a_narrow_phone_with_the_list_below(new_page, live_site):
     list_box = page.locator("#map-list").bounding_box()
     assert list_box["y"] >= map_box["y"] + map_box["height"]
     assert map_box["width"] <= 320
+
+
+def test_free_space_filter_and_organisation_search_narrow_the_list(page, live_site):
+    """If this fails, a company cannot find the buildings with space free for it, or the building a
+    given organisation is in, from the map's list."""
+    open_map(page, live_site)
+    total = shown_items(page).count()
+    page.select_option("#map-free", "now")
+    expect(shown_items(page)).not_to_have_count(total)
+    assert shown_items(page).count() > 0
+    assert query(page)["free"] == ["now"]
+    page.select_option("#map-free", "")
+    expect(shown_items(page)).to_have_count(total)
+    page.fill("#map-search", "fintech")
+    expect(shown_items(page)).to_have_count(1)
+    expect(shown_items(page).locator(".map-list__select")).to_have_text("Office Building A")
+    expect(shown_items(page).locator(".map-list__organisations")).to_contain_text("Baltic Fintech Lab")

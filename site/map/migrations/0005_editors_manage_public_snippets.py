@@ -1,5 +1,5 @@
 """Editors may add, change and publish header banners, organisations and map features and edit the
-site settings; the three snippets go through the existing moderation workflow.
+site settings; moderators may change and publish those snippets (to approve them); the three snippets go through the existing moderation workflow.
 
 Before this, the Snippets and Settings menus sent an editor back to the
 dashboard. The groups and the workflow are made by the demo content
@@ -38,14 +38,14 @@ def grant(apps, schema_editor):
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
 
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
-        ensure_permissions(apps)
-        for app_label, model, actions in EDITOR_PERMISSIONS:
+    ensure_permissions(apps)
+    for name, permissions in (("Editors", EDITOR_PERMISSIONS), ("Moderators", EDITOR_PERMISSIONS[:3])):
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        for app_label, model, actions in permissions:
             codenames = [f"{action}_{model}" for action in actions]
-            editors.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            )
+            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
     workflow = Workflow.objects.filter(name=WORKFLOW).first()
     if workflow is not None:
         for app_label, model in MODERATED:
@@ -57,13 +57,10 @@ def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
         for app_label, model, actions in EDITOR_PERMISSIONS:
             codenames = [f"{action}_{model}" for action in actions]
-            editors.permissions.remove(
-                *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            )
+            group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
     for app_label, model in MODERATED:
         WorkflowContentType.objects.filter(content_type__app_label=app_label, content_type__model=model).delete()
 
