@@ -6,7 +6,8 @@ them may appear in any Russian output (the English one only where every
 language is offered by design: the sitemap, the embed generator's choice of
 language): the API, the map page, the embed, the
 directory, a building page's plan of its neighbours, an article's park map,
-the site plan as SVG, KML and CSV, oEmbed, the sitemap and search. If one
+the site plan as SVG, KML and CSV, oEmbed, the sitemap, search, the timeline and
+the application form's choice of building. If one
 did, readers would see an unpublished or private building, or a list and a
 map that disagree.
 """
@@ -119,6 +120,9 @@ def russian_outputs(client):
         "CSV": "/ru/map/buildings.csv",
         "sitemap": "/sitemap.xml",
         "search": "/ru/search/?q=здание",
+        "timeline": "/ru/timeline/",
+        "apply form (building choices)": "/ru/apply/",
+        "apply form asked for a hidden building": "/ru/apply/?building=hidden-draft",
     }
     outputs = []
     for name, url in urls.items():

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.ru import inn as stdnum_inn
 
-from applications.models import Application, ZoneResidency
 from applications.quarters import quarter_label, quarters
+from applications.records import Application, ZoneResidency
 from buildings.models import BuildingPage, Status
 
 MAX_AREA = 60_000  # m²: more than the whole 2021 plan (56,000 m²) is not a request for space here

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from wagtail.models import Site
 
-from applications.models import Application, ApplicationSettings
+from applications.records import Application, ApplicationSettings
 from core.urls import absolute_url
 from home.models import SiteSettings
 

@@ -12,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
-from applications.models import Application, Status
+from applications.records import Application, Status
 from buildings.models import BuildingPage
 from core.spreadsheets import safe_cell
 

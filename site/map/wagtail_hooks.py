@@ -9,7 +9,7 @@ from wagtail import hooks
 
 from buildings.models import BuildingPage
 from core import registry
-from map.models import MapFeature
+from map.models import MapFeature, MapPage
 
 
 def _boundaries(locale):

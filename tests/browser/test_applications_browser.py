@@ -45,8 +45,9 @@ def active_id(page):
 def send_empty_form(page, live_site, language):
     """Open the form and send it empty: the page comes back with every error."""
     open_page(page, live_site, f"/{language}/apply/")
-    page.click("button[type=submit]")
-    page.wait_for_selector(".error-summary")
+    with page.expect_navigation():
+        page.click("form.application-form button[type=submit]")
+    page.wait_for_selector(".error-summary", timeout=10_000)
 
 
 @pytest.fixture
@@ -147,6 +148,9 @@ def test_form_is_filled_in_and_sent_by_keyboard_alone(page, live_site, no_applic
     page.keyboard.press("Tab")
     assert active_id(page) == "id_consent"
     page.keyboard.press("Space")
+    assert page.is_checked("#id_consent")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('label[for=id_consent] a')")  # the privacy policy
     page.keyboard.press("Tab")  # the honeypot is skipped
     assert page.evaluate("document.activeElement.matches('form button[type=submit]')")
     with page.expect_navigation():
