@@ -25,7 +25,7 @@ Targets: cached pages ≥ 50 % of the static file's requests/s, uncached ≥ 4 %
 and no error in the 60 s run. Bounded: every wrk run has a fixed duration and
 timeout, and the stack is stopped at the end whatever happens.
 
-Usage: .venv/bin/python bench/pages.py [--seconds N] [--mix-seconds N]
+Usage: .venv/bin/python bench/pages.py [--seconds N] [--uncached-seconds N] [--mix-seconds N]
 """
 
 import argparse
@@ -53,6 +53,7 @@ WORKERS = 2
 CONNECTIONS = 8
 MIX_CONNECTIONS = 64
 TARGETS = {"cached": 0.50, "uncached": 0.04}
+MIN_REQUESTS = 10  # fewer in a run: its percentiles are not reported
 
 # wrk reports one line of JSON at the end of a run.
 REPORT_LUA = """
@@ -228,6 +229,11 @@ def table(rows, title):
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, row in rows.items():
+        if row["requests"] < MIN_REQUESTS:  # no latency worth the name from a handful of requests
+            lines.append(
+                f"| {name} | {row['rps']:.1f} | {row['share_of_static'] * 100:.1f} % | ({row['requests']} requests) | | {row['errors']} |"
+            )
+            continue
         lines.append(
             f"| {name} | {row['rps']:.0f} | {row['share_of_static'] * 100:.1f} % | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} |"
         )
@@ -260,7 +266,7 @@ def report(results):
         "",
         f"Machine: {meta['machine']['cpu']}, {meta['machine']['cpus']} CPUs, {meta['machine']['memory']} ({meta['machine']['host']}); "
         f"load average at the start {meta['load_at_start']}, at the end {meta['machine']['load_average']}.",
-        f"wrk, {CONNECTIONS} connections, {meta['seconds']} s per URL; gunicorn {WORKERS} sync workers per server; "
+        f"wrk, {CONNECTIONS} connections, {meta['seconds']} s per URL cached, {meta['uncached_seconds']} s uncached; gunicorn {WORKERS} sync workers per server; "
         "shares are of the static file's requests/s on the same server in this run.",
         "",
         *table(results["cached"], "Cached: nginx (HTTPS) → Varnish (warm); static file from nginx"),
@@ -286,7 +292,8 @@ def report(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL and mode")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL, cached")
+    parser.add_argument("--uncached-seconds", type=int, default=10, help="wrk duration per URL, uncached")
     parser.add_argument("--mix-seconds", type=int, default=60, help="duration of the 64-connection run")
     args = parser.parse_args()
     started = time.monotonic()
@@ -315,7 +322,7 @@ def main():
         results["uncached"] = measure(
             f"http://127.0.0.1:{UNCACHED_PORT}",
             paths,
-            args.seconds,
+            args.uncached_seconds,
             str(report_lua),
             ["X-Forwarded-Proto: https", "Accept-Encoding: gzip"],
         )
@@ -331,6 +338,7 @@ def main():
         "machine": machine(),
         "load_at_start": load_at_start,
         "seconds": args.seconds,
+        "uncached_seconds": args.uncached_seconds,
         "mix_seconds": args.mix_seconds,
         "connections": CONNECTIONS,
         "gunicorn_workers": WORKERS,
