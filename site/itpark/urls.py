@@ -16,6 +16,9 @@ from core.sitemap import robots_txt, sitemap_xml
 from map.oembed import oembed
 from news.feeds import news_feed
 
+# A database outage raised outside any view still answers 503 (core/views.py).
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

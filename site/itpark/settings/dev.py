@@ -6,4 +6,3 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 # A fixed development key, never valid in production (production.py requires SECRET_KEY).
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-kaliningrad-it-park")
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

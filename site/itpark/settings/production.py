@@ -20,6 +20,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{host
 # HTTPS is terminated at the reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Load balancers ask over plain HTTP, straight to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -33,12 +35,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Mail goes to the machine's own mail server unless EMAIL_URL names another;
+# never to the console, where reset links would end up in the logs.
+if not env.str("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email_url_config("smtp://127.0.0.1:25")
+    vars().update(EMAIL_CONFIG)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A database outage is logged once per request, in one line (logger itpark.outage).
+    "filters": {"skip_outage_tracebacks": {"()": "core.middleware.SkipOutageTracebacks"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Wagtail runs its search-index and reference-index updates as tasks, each
     # logging two lines per save at INFO: keep only their problems.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.request": {"filters": ["skip_outage_tracebacks"]},
+    },
 }

@@ -1,0 +1,44 @@
+"""Admin pieces that know no app: the login lockouts (django-axes) under Settings."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from axes.models import AccessAttempt
+
+
+class ReadAndLiftPolicy(ModelPermissionPolicy):
+    """Failed logins are recorded by django-axes alone: an administrator may list and delete them, never write them."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action not in ("add", "change")])
+
+
+class LoginLockoutViewSet(ModelViewSet):
+    """Failed logins counted by django-axes; deleting a row lifts that lockout at once."""
+
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = _("Login lockouts")
+    add_to_settings_menu = True
+    url_prefix = "login-lockouts"
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    search_backend_name = None  # not in the site's search index: filter in the database
+    ordering = ["-attempt_time"]
+    form_fields = ["username"]
+    inspect_view_enabled = True
+
+
+register_permission_policy(AccessAttempt, ReadAndLiftPolicy(AccessAttempt))
+
+
+@hooks.register("register_admin_viewset")
+def register_login_lockouts():
+    return LoginLockoutViewSet("login_lockouts")
