@@ -1,5 +1,6 @@
-"""Admin pieces that know no app: the login lockouts (django-axes) under Settings."""
+"""Hooks that know no app: pages answer only the HTTP methods they declare; the login lockouts under Settings."""
 
+from django.http import HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,6 +9,21 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from axes.models import AccessAttempt
+
+READ_ONLY = ("GET", "HEAD")
+
+
+@hooks.register("before_serve_page")
+def allow_only_declared_methods(page, request, serve_args, serve_kwargs):
+    """405 with `Allow` for any method a page type does not declare (OPTIONS aside).
+
+    Pages are read-only (GET, HEAD) unless their class says otherwise, as a
+    form page does with ``http_methods = ("GET", "HEAD", "POST")``.
+    """
+    allowed = tuple(getattr(page.specific_class, "http_methods", READ_ONLY))
+    if request.method in allowed or request.method == "OPTIONS":
+        return None
+    return HttpResponseNotAllowed(allowed)
 
 
 class ReadAndLiftPolicy(ModelPermissionPolicy):

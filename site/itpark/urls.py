@@ -1,10 +1,14 @@
 """URLconf. Public routes live inside i18n_patterns (/ru/..., /en/...);
-the admin, health check and APIs outside. Caching decisions are made here."""
+the admin, health check and APIs outside. Caching decisions are made here,
+and so is the rule that read-only views answer only GET and HEAD
+(`require_safe`; the map's views carry it themselves, Wagtail pages get it
+from core/wagtail_hooks.py)."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -22,11 +26,11 @@ handler500 = "core.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("healthz", never_cache(core_views.healthz), name="healthz"),
+    path("healthz", never_cache(require_safe(core_views.healthz)), name="healthz"),
     path("api/map/", include("map.api_urls")),  # caching decided in map/api_urls.py
     path("oembed", cache_control(public=True, max_age=300)(oembed), name="oembed"),
-    path("sitemap.xml", cache_control(max_age=3600)(sitemap_xml), name="sitemap"),
-    path("robots.txt", cache_control(max_age=86400)(robots_txt), name="robots"),
+    path("sitemap.xml", cache_control(max_age=3600)(require_safe(sitemap_xml)), name="sitemap"),
+    path("robots.txt", cache_control(max_age=86400)(require_safe(robots_txt)), name="robots"),
 ]
 
 if settings.DEBUG:
@@ -35,8 +39,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("news/feed/", cache_control(max_age=600)(news_feed), name="news_feed"),
-    path("search/", cache_control(max_age=300)(search_view), name="search"),
+    path("news/feed/", cache_control(max_age=600)(require_safe(news_feed)), name="news_feed"),
+    path("search/", cache_control(max_age=300)(require_safe(search_view)), name="search"),
     path("map/embed/", include("map.embed_urls")),  # the embeddable map; caching decided there
     path("map/", include("map.download_urls")),  # plan.svg/png, buildings.kml/csv; caching decided there
     # Wagtail's page serving: the catch-all, so it comes last.
