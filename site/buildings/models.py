@@ -20,6 +20,7 @@ from buildings import geometry
 from core.blocks import BodyBlock
 from core.pages import FixedSlugMixin
 from core.panels import MapPanel
+from core.urls import absolute_url
 
 
 class Purpose(models.TextChoices):
@@ -347,7 +348,7 @@ class BuildingPage(Page):
             "@type": "Place",
             "name": self.title,
             "description": self.summary,
-            "url": request.build_absolute_uri(self.get_url(request)),
+            "url": absolute_url(self.get_url(request)),
             "geo": {"@type": "GeoCoordinates", "latitude": round(lat, 6), "longitude": round(lon, 6)},
         }
         site = Site.find_for_request(request)
@@ -364,7 +365,7 @@ class BuildingPage(Page):
             data["containedInPlace"] = {
                 "@type": "Place",
                 "name": home.title,
-                "url": request.build_absolute_uri(home.get_url(request)),
+                "url": absolute_url(home.get_url(request)),
             }
         return data
 

@@ -13,6 +13,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from core.urls import absolute_url as make_absolute
+
 register = template.Library()
 
 
@@ -75,7 +77,7 @@ def _language_links(request, page):
                 code=code,
                 name=name,
                 url=url,
-                absolute_url=request.build_absolute_uri(url),
+                absolute_url=make_absolute(url),
                 is_current=code == current,
                 has_translation=has_translation,
             )
