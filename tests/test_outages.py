@@ -267,3 +267,20 @@ def test_the_site_recovers_on_the_next_request_when_the_database_returns(returni
     response, body, _seconds = server.get("/healthz")
     assert response.status == 200, body
     assert '"database": "ok"' in body
+
+
+def test_timeouts_are_set_by_default_and_can_be_changed_in_database_url(monkeypatch):
+    """Without configuration PostgreSQL gives up after 3 s to connect and 10 s per query; an operator may choose others."""
+    from itpark.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgis://itpark:secret@db.example:5432/itpark")
+    options = database_from_env("spatialite://")["OPTIONS"]
+    assert options == {"connect_timeout": 3, "options": "-c statement_timeout=10000"}
+    monkeypatch.setenv(
+        "DATABASE_URL",
+        "postgis://itpark:secret@db.example:5432/itpark?connect_timeout=7&options=-c%20statement_timeout%3D30000",
+    )
+    options = database_from_env("spatialite://")["OPTIONS"]
+    assert options == {"connect_timeout": 7, "options": "-c statement_timeout=30000"}
+    monkeypatch.setenv("DATABASE_URL", "spatialite:///var/test.sqlite3")
+    assert "connect_timeout" not in database_from_env("spatialite://").get("OPTIONS", {})
