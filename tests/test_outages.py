@@ -8,6 +8,7 @@ and then forwards to the real PostgreSQL.
 
 import contextlib
 import http.client
+import logging
 import os
 import socket
 import subprocess
@@ -284,3 +285,37 @@ def test_timeouts_are_set_by_default_and_can_be_changed_in_database_url(monkeypa
     assert options == {"connect_timeout": 7, "options": "-c statement_timeout=30000"}
     monkeypatch.setenv("DATABASE_URL", "spatialite:///var/test.sqlite3")
     assert "connect_timeout" not in database_from_env("spatialite://").get("OPTIONS", {})
+
+
+def test_an_outage_raised_outside_any_view_still_answers_503_in_one_line(rf, caplog):
+    """A database error in a middleware (not a view) still gives visitors the "temporarily unavailable" page.
+
+    Django's own "Internal Server Error" traceback for it is filtered out of the
+    production log, leaving the one line that says what happened."""
+    from django.db import OperationalError
+
+    from core.middleware import SkipOutageTracebacks
+    from core.views import server_error
+
+    caplog.set_level(logging.INFO, logger="itpark.outage")
+    try:
+        raise OperationalError("connection to server failed:\n  Connection refused")
+    except OperationalError as error:
+        response = server_error(rf.get("/en/news/"))
+        traceback_record = logging.LogRecord(
+            "django.request", logging.ERROR, "", 0, "Internal Server Error", (), (type(error), error, None)
+        )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Temporarily unavailable" in response.content.decode()
+    assert [record.getMessage() for record in caplog.records] == [
+        "Database unavailable (connection to server failed: Connection refused) for GET /en/news/"
+    ]
+    assert not SkipOutageTracebacks().filter(traceback_record)
+    try:
+        raise ValueError("a bug")
+    except ValueError as error:
+        assert server_error(rf.get("/en/news/")).status_code == 500, "other errors stay 500s"
+        assert SkipOutageTracebacks().filter(
+            logging.LogRecord("django.request", logging.ERROR, "", 0, "x", (), (ValueError, error, None))
+        )
