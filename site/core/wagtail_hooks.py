@@ -20,7 +20,7 @@ def allow_only_declared_methods(page, request, serve_args, serve_kwargs):
     Pages are read-only (GET, HEAD) unless their class says otherwise, as a
     form page does with ``http_methods = ("GET", "HEAD", "POST")``.
     """
-    allowed = tuple(getattr(page.specific_class, "http_methods", READ_ONLY))
+    allowed = tuple(getattr(type(page), "http_methods", READ_ONLY))  # the page served is specific: no query
     if request.method in allowed or request.method == "OPTIONS":
         return None
     return HttpResponseNotAllowed(allowed)
