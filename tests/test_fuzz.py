@@ -75,7 +75,7 @@ def check(client, url, caplog):
     assert not errors, (url, [record.getMessage() for record in errors])
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_query_parameters_never_cause_a_server_error(client, server_errors, data):
     """No value of any known parameter (or an unknown one) makes a public URL fail with a 5xx or log an error."""
@@ -85,7 +85,7 @@ def test_query_parameters_never_cause_a_server_error(client, server_errors, data
     check(client, f"{path}?{urlencode(query)}", server_errors)
 
 
-@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=75, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_path_segments_never_cause_a_server_error(client, server_errors, data):
     """Odd path segments after any public URL answer 404 or a redirect, never a 5xx."""
