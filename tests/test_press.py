@@ -307,7 +307,7 @@ def test_oembed_for_the_map_page_keeps_its_options(client):
     assert parse_qs(src.query) == {"building": ["data-centre"], "layers": ["buildings,street"]}
     assert "Data Centre" in data["title"]
     plain = oembed(client, url="http://localhost/en/map/").json()
-    assert plain["html"].startswith('<iframe src="http://localhost/en/map/embed/"')
+    assert plain["html"].startswith('<iframe src="http://testserver/en/map/embed/"'), "on the configured base URL"
     assert "building=" not in plain["thumbnail_url"]
     embed = oembed(client, url="http://testserver/ru/map/embed/?building=kindergarten").json()
     assert "building=kindergarten" in embed["html"]

@@ -25,6 +25,7 @@ from core.pages import FixedSlugMixin, PublicPageQuerySet, SitePage
 from core.panels import MapPanel
 from core.routing import localized_home, route_pages
 from core.snippets import ModeratedSnippet, ModeratedSnippetQuerySet
+from core.urls import absolute_url
 
 
 class Purpose(models.TextChoices):
@@ -591,7 +592,7 @@ class BuildingPage(SitePage, Page):
             "@type": "Place",
             "name": self.title,
             "description": self.summary,
-            "url": request.build_absolute_uri(self.get_url(request)),
+            "url": absolute_url(self.get_url(request)),
             "geo": {"@type": "GeoCoordinates", "latitude": round(lat, 6), "longitude": round(lon, 6)},
         }
         home = localized_home(request)
@@ -607,7 +608,7 @@ class BuildingPage(SitePage, Page):
             data["containedInPlace"] = {
                 "@type": "Place",
                 "name": home.title,
-                "url": request.build_absolute_uri(home.get_url(request)),
+                "url": absolute_url(home.get_url(request)),
             }
         return data
 

@@ -1,6 +1,13 @@
-from django.http import QueryDict
+import contextlib
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.template import loader
 from django.urls import LocalePrefixPattern, get_resolver
+from django.utils import translation
 
 
 def outside_language_prefixes(request):
@@ -79,3 +86,82 @@ class PublicResponseVaryMiddleware:
             else:
                 del response["Vary"]
         return response
+
+
+logger = logging.getLogger("itpark.outage")
+
+RETRY_AFTER_SECONDS = 30
+OUTAGE_ERRORS = (OperationalError, InterfaceError)
+
+
+def json_routes(request):
+    """The API and oEmbed answer in JSON, and other sites read them (CORS)."""
+    return request.path_info.startswith(("/api/", "/oembed"))
+
+
+def unavailable_response(request):
+    """503 with Retry-After: JSON with the CORS header for the API and oEmbed, else the bilingual page.
+
+    Renders templates/503.html through the template engine alone: no page tree,
+    no site settings, no menus, nothing that would ask the missing database.
+    """
+    if json_routes(request):
+        response = JsonResponse({"error": "The service is temporarily unavailable; try again shortly."}, status=503)
+        response["Access-Control-Allow-Origin"] = "*"
+    else:
+        languages = [code for code, _name in settings.LANGUAGES]
+        first = translation.get_language() if translation.get_language() in languages else settings.LANGUAGE_CODE
+        order = [first, *[code for code in languages if code != first]]
+        response = HttpResponse(
+            loader.render_to_string("503.html", {"languages": order, "STATIC_URL": settings.STATIC_URL}), status=503
+        )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    # Logged once, by log_outage; Django would log "Service Unavailable" again.
+    response._has_been_logged = True
+    return response
+
+
+def log_outage(request, exception):
+    """One line per failed request: what was asked and why the database did not answer."""
+    reason = " ".join(str(exception).split()) or type(exception).__name__
+    logger.error("Database unavailable (%s) for %s %s", reason, request.method, request.path)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is gone, refuses or times out makes an honest 503, not a 500 with two tracebacks.
+
+    The connection is closed, so the next request connects afresh and the
+    site recovers as soon as the database answers again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OUTAGE_ERRORS):
+            return None
+        log_outage(request, exception)
+        close_broken_connections()
+        return unavailable_response(request)
+
+
+def close_broken_connections():
+    for connection in connections.all(initialized_only=True):
+        with contextlib.suppress(Exception):
+            connection.close()
+
+
+class SkipOutageTracebacks(logging.Filter):
+    """Logging filter for ``django.request``: an outage is logged once, in one line, by log_outage.
+
+    Without it, a database error raised outside a view (in a middleware) would
+    log Django's "Internal Server Error" traceback before server_error answers 503.
+    """
+
+    def filter(self, record):
+        exc_info = record.exc_info
+        return not (exc_info and isinstance(exc_info[1], OUTAGE_ERRORS))

@@ -3,7 +3,8 @@
 The sitemap lists every live, public page in every language, each with
 `xhtml:link` alternates to all its language versions (itself included) and an
 x-default (the default language's version), as Google documents for
-multilingual sites. Links are absolute, on the host the request came to.
+multilingual sites. Links are absolute, on the configured base URL (core.urls), whatever Host
+the request named: the sitemap is cached for an hour.
 """
 
 from collections import defaultdict
@@ -13,6 +14,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from wagtail.models import Locale, Page
+
+from core.urls import absolute_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -33,7 +36,7 @@ def sitemap_entries(request):
     for page in public_pages():
         url = page.get_url(request)
         if url:
-            groups[page.translation_key].append((page, request.build_absolute_uri(url)))
+            groups[page.translation_key].append((page, absolute_url(url)))
     entries = []
     for versions in groups.values():
         alternates = {page.locale.language_code: url for page, url in versions}
@@ -61,7 +64,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

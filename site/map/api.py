@@ -107,6 +107,7 @@ from buildings.models import (
     organisations_by_building,
     space_by_building,
 )
+from core.urls import absolute_url
 from map.models import MapFeature
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
@@ -328,7 +329,7 @@ def page_url_maker(request, language_code):
     def url(url_path):
         for root in roots:
             if url_path.startswith(root.root_path):
-                return request.build_absolute_uri(iri_to_uri(prefix + url_path[len(root.root_path) :]))
+                return absolute_url(iri_to_uri(prefix + url_path[len(root.root_path) :]))
         return None
 
     return url

@@ -15,10 +15,12 @@ the page inside), its ``width``/``height`` (at most ``maxwidth``/``maxheight``),
 a ``title`` in the page's language, and the static plan PNG as thumbnail.
 
 Whose URLs: the URL's host (with its port, if any) must be one of the site's
-own hosts: the host this request came to, a Wagtail Site's hostname, or a
-name in settings.ALLOWED_HOSTS (its patterns, such as ``.example.org``, count;
-the ``*`` wildcard does not, or any host would be ours). The iframe and the
-thumbnail are on the origin of the URL asked about.
+own hosts: the configured base URL's (WAGTAILADMIN_BASE_URL), the host this
+request came to, a Wagtail Site's hostname, or a name in settings.ALLOWED_HOSTS
+(its patterns, such as ``.example.org``, count; the ``*`` wildcard does not, or
+any host would be ours). The iframe, the page link and the thumbnail are on the
+configured base URL (core.urls), whichever of our hosts the URL named: the
+answer is cached and shared.
 
 Errors are JSON ``{"error": "message"}`` (messages in English, stable for
 developers): 400 for a missing or malformed ``url`` or a ``maxwidth`` /
@@ -42,6 +44,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from buildings.models import BuildingPage
+from core.urls import base_url
 from core.views import whole_number
 from map.embed import read_options
 from map.models import MapPage
@@ -65,7 +68,7 @@ class OEmbedError(Exception):
 
 def own_hosts_match(request, host):
     """Whether `host` (host[:port], lower case) is one of this site's own hosts: see the module docstring."""
-    if host == request.get_host().lower():
+    if host in (request.get_host().lower(), urlsplit(base_url()).netloc.lower()):
         return True
     domain, _port = split_domain_port(host)
     if not domain:
@@ -142,7 +145,7 @@ def thumbnail(maxwidth, maxheight):
 def describe(request, parts, maxwidth, maxheight):
     """The oEmbed response for a map or building URL of this site."""
     language_code, slug, query = read_target(parts)
-    origin = f"{parts.scheme}://{parts.netloc}"
+    origin = base_url()
     with translation.override(language_code):
         building = None
         if slug:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language, gettext
 
+from core.urls import absolute_url
 from news.models import NewsIndexPage
 
 FEED_LENGTH = 20
@@ -36,8 +37,12 @@ class NewsFeed(Feed):
     def title(self, obj):
         return f"{obj.title} · {gettext('Kaliningrad IT Park')}"
 
+    # Links on the configured base URL (core.urls), never the request's Host: the feed is cached and shared.
     def link(self, obj):
-        return obj.get_url(self.request)
+        return absolute_url(obj.get_url(self.request))
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path)
 
     def description(self, obj):
         return obj.intro or gettext("News of the Kaliningrad IT Park.")
@@ -52,7 +57,7 @@ class NewsFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         """The article's date at midnight in the site's time zone (its publication time on that date, if known)."""
@@ -69,7 +74,7 @@ class NewsFeed(Feed):
             return []
         rendition = item.image.get_rendition(ENCLOSURE_RENDITION)
         mime_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
-        url = self.request.build_absolute_uri(rendition.url)
+        url = absolute_url(rendition.url)
         return [Enclosure(url, str(rendition.file.size), mime_type)]
 
 

@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from buildings.models import BuildingPage
 from core.pages import FixedSlugMixin, PublicPageManager, SitePage
 from core.routing import route_pages
+from core.urls import absolute_url
 from news.blocks import ArticleBodyBlock
 
 
@@ -223,13 +224,13 @@ class ArticlePage(SitePage, Page):
             "description": self.lead,
             "inLanguage": self.locale.language_code,
             "datePublished": self.date.isoformat(),
-            "mainEntityOfPage": self.get_full_url(request),
-            "url": self.get_full_url(request),
+            "mainEntityOfPage": absolute_url(self.get_url(request)),
+            "url": absolute_url(self.get_url(request)),
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
         if self.image:
-            data["image"] = [request.build_absolute_uri(self.image.get_rendition("fill-1200x630-c100").url)]
+            data["image"] = [absolute_url(self.image.get_rendition("fill-1200x630-c100").url)]
         data["publisher"] = {"@type": "Organization", "name": str(_("Kaliningrad IT Park"))}
         if self.source_name:
             data["isBasedOn"] = self.source_url or self.source_name

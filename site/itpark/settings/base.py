@@ -5,6 +5,7 @@ Settings table in docs/contract.md); dev.py, test.py and production.py only chan
 defaults and switch features.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,10 @@ SITE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = SITE_DIR.parent
 
 env = environ.Env()
+
+# PostgreSQL's default timeouts (see with_short_timeouts): seconds to connect, milliseconds per statement.
+DATABASE_CONNECT_TIMEOUT = 3
+DATABASE_STATEMENT_TIMEOUT_MS = 10_000
 
 
 def database_from_env(default):
@@ -29,6 +34,27 @@ def database_from_env(default):
         if name != ":memory:" and not Path(name).is_absolute():
             name = str(BASE_DIR / name)
         config["NAME"] = name
+    if "postgis" in config["ENGINE"] or "postgresql" in config["ENGINE"]:
+        with_short_timeouts(config)
+    return config
+
+
+def with_short_timeouts(config):
+    """PostgreSQL gives up quickly, so an outage is a fast 503 rather than a hung worker.
+
+    ``connect_timeout`` (seconds) bounds reaching the server, handshake included
+    (a server that accepts and never answers); ``statement_timeout`` (ms) bounds
+    each query. Either may be set in DATABASE_URL's query instead
+    (``?connect_timeout=5&options=-c%20statement_timeout%3D30000``). Broken
+    connections are closed at the next request (Django does it at each request's
+    start and end), so the site recovers as soon as the database answers again.
+    """
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    server_options = str(options.get("options", ""))
+    if "statement_timeout" not in server_options:
+        options["options"] = f"{server_options} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
+    config.setdefault("CONN_HEALTH_CHECKS", True)
     return config
 
 
@@ -70,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.gis",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +114,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into our "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "itpark.urls"
@@ -146,6 +176,40 @@ if FRONTEND_CACHE_CLOUDFLARE_ZONE_ID:
         "BEARER_TOKEN": env.str("FRONTEND_CACHE_CLOUDFLARE_TOKEN"),
         "ZONEID": FRONTEND_CACHE_CLOUDFLARE_ZONE_ID,
     }
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account from one address, that account is refused from that address, the right
+# password included, until AXES_COOLOFF_TIME has passed or an administrator lifts
+# it (Settings → Login lockouts, or `manage.py axes_reset_username NAME`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address: REMOTE_ADDR unless the deployment names the header its
+# own proxy sets (CLIENT_IP_HEADER, e.g. X-Real-IP, which nginx overwrites). A
+# header a visitor can send is never believed by default: trusting
+# X-Forwarded-For without a proxy that rewrites it would let anyone choose the
+# address their failures are counted against.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_" + CLIENT_IP_HEADER.upper().replace("-", "_"), "REMOTE_ADDR") if CLIENT_IP_HEADER else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=None)
+AXES_IPWARE_PROXY_ORDER = "right-most"
+
+# E-mail (password resets, moderation notices): EMAIL_URL as django-environ reads
+# it, e.g. smtp+tls://user:password@mail.example:587; console in development.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kaliningrad IT Park <noreply@itpark.example>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

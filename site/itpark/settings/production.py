@@ -44,12 +44,23 @@ def _static_file_headers(headers, path, url):
 
 WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 
+# Mail goes to the machine's own mail server unless EMAIL_URL names another;
+# never to the console, where reset links would end up in the logs.
+if not env.str("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email_url_config("smtp://127.0.0.1:25")
+    vars().update(EMAIL_CONFIG)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A database outage is logged once per request, in one line (logger itpark.outage).
+    "filters": {"skip_outage_tracebacks": {"()": "core.middleware.SkipOutageTracebacks"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Wagtail runs its search-index and reference-index updates as tasks, each
     # logging two lines per save at INFO: keep only their problems.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.request": {"filters": ["skip_outage_tracebacks"]},
+    },
 }

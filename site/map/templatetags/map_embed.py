@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
 from buildings.models import BuildingPage
+from core.urls import base_url
 from map.embed import LAYER_VALUES, MAX_DESCRIPTION, THEMES
 from map.models import MapPage
 
@@ -81,7 +82,7 @@ def embed_dialog(context, building=None):
     slugs = {item.slug for item in buildings}
     building = building if building in slugs else ""
     titles = embed_titles(pages, buildings_by_language)
-    origin = f"{request.scheme}://{request.get_host()}"
+    origin = base_url()
     title = titles.get(language, {}).get(building) or titles.get(language, {}).get("", "")
     return {
         "request": request,
