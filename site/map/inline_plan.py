@@ -110,6 +110,12 @@ class Plan:
         return [shape for shape in self.shapes if shape.feature.kind in OPEN_SPACE_KINDS]
 
     @property
+    def open_space_legend(self):
+        """The kinds of open space drawn, for the legend: [(kind, label)] in the order of the kinds."""
+        present = {shape.feature.kind for shape in self.open_space}
+        return [(kind, label) for kind, label in MapFeature.Kind.choices if kind in present]
+
+    @property
     def streets(self):
         return self.of_kind("street")
 
