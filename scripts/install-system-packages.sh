@@ -3,7 +3,8 @@
 # Idempotent and quick when everything is there. Needs root (or sudo).
 #   GeoDjango: GDAL, GEOS and PROJ (pulled in by gdal-bin), SpatiaLite
 #   plans:     DejaVu fonts (Cyrillic text in the PNG site plan)
-#   tests:     PostgreSQL with PostGIS (versioned package, derived below), Chromium, Java for the Nu checker;
+#   tests:     PostgreSQL with PostGIS (versioned package, derived below), Chromium, Java for the Nu checker,
+#              zbar-tools (zbarimg reads the QR codes back);
 #              the production stack of `make rehearsal`, the stack test and `make bench`:
 #              nginx (nginx-light is enough), Varnish, Redis, openssl (its certificate), wrk (the load)
 #   build:     gettext (compilemessages), python3-venv
@@ -14,7 +15,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 
 want=(python3-venv gettext gdal-bin libsqlite3-mod-spatialite fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
-    want+=(postgresql chromium varnish redis-server openssl wrk)
+    want+=(postgresql chromium zbar-tools varnish redis-server openssl wrk)
     command -v nginx >/dev/null || want+=(nginx-light)
     command -v java >/dev/null || want+=(default-jre-headless)
 fi

@@ -309,15 +309,14 @@ def _open_ring(g):
 
 def _overlapping_a_neighbour(c):
     moved = feature(c, "administration-building")
-    moved["geometry"] = shift(moved["geometry"], east=12)
+    moved["geometry"] = shift(feature(c, "business-support-centre")["geometry"], east=3)
     c["features"] = [moved]
 
 
 def _overlapping_each_other(c):
     admin = feature(c, "administration-building")
     support = feature(c, "business-support-centre")
-    admin["geometry"] = shift(admin["geometry"], east=5)
-    support["geometry"] = shift(support["geometry"], east=-5)
+    admin["geometry"] = shift(support["geometry"], east=3)
 
 
 # The number of each demo building's feature in the demo file.

@@ -16,7 +16,7 @@ from tests.html import Html
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["ru", "en"]
-ALL_LAYERS = ["buildings", "boundary", "street", "entrance", "parking", "stop"]
+ALL_LAYERS = ["buildings", "boundary", "street", "entrance", "parking", "stop", "square", "green", "lane"]
 
 
 def map_config(html):

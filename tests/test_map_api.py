@@ -393,11 +393,11 @@ def test_bbox_filter_runs_in_the_database(client):
 
 @pytest.mark.smoke
 def test_site_layers_are_valid_rfc7946_geojson_in_both_languages(client):
-    """The map's boundary, streets, entrances, parking and stops load in any GeoJSON tool, named in the reader's language."""
+    """The map's boundary, streets, entrances, parking, stops and open space load in any GeoJSON tool, named in the reader's language."""
     _response, russian = get_geojson(client, SITE)
     _response, english = get_geojson(client, f"{SITE}?lang=en")
     for collection in (russian, english):
-        assert len(collection["features"]) == 11
+        assert len(collection["features"]) == 17  # 11 context features, and the square, 3 greens and 2 lanes
         assert_rfc7946(collection)
     assert set(by_id(russian)) == set(by_id(english)), "ids must be the same in every language"
     kinds = {feature["properties"]["kind"] for feature in english["features"]}

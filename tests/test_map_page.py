@@ -47,6 +47,9 @@ def test_map_page_renders_in_both_languages_with_its_configuration(get_html, lan
         "entrance",
         "parking",
         "stop",
+        "square",
+        "green",
+        "lane",
     ]
 
 

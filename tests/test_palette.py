@@ -44,3 +44,26 @@ def test_the_png_plan_paints_buildings_in_the_palette_colours():
     }
     assert fills, "no building on the plan"
     assert all(fill == palette.purpose_colour(purpose) for purpose, fill in fills.items())
+
+
+def test_every_open_space_kind_has_a_colour():
+    """If this fails, the square, the greens or the lanes are grey on the plans while the map paints them."""
+    from map.inline_plan import OPEN_SPACE_KINDS
+
+    assert set(palette.colours()["feature"]) == {str(kind) for kind in OPEN_SPACE_KINDS}
+    assert all(palette.feature_colour(kind) != palette.OTHER_COLOUR for kind in OPEN_SPACE_KINDS)
+
+
+@pytest.mark.django_db
+def test_the_png_plan_paints_the_open_space_in_the_palette_colours():
+    """If this fails, the PNG plan journalists download draws the square, greens or lanes unlike the map."""
+    scene = plan_image.compose("en")
+    groups = [item for item in scene.items if isinstance(item, plan_image.Group)]
+    painted = {}
+    for group in groups:
+        kind = group.attrs.get("class", "")
+        if kind in ("square", "green"):
+            painted.setdefault(kind, set()).update(shape.fill for shape in group.items)
+        elif kind == "lane":
+            painted.setdefault(kind, set()).update(line.stroke for line in group.items)
+    assert painted == {kind: {palette.feature_colour(kind)} for kind in ("square", "green", "lane")}

@@ -1,8 +1,16 @@
 """Demo content for the buildings: the building directory, the buildings
 with their (schematic) footprints and space to let, and the organisations on the site, in
 Russian with English translations. Loaded by load_demo_content after the map
-features, whose site boundary the footprints are checked against."""
+features, whose site boundary the footprints are checked against.
 
+The footprints, floors and floor areas come from the masterplan described in
+buildings/demo_layout.py; the texts from demo/buildings.geojson (whose
+geometry is written from the same description). A demo building that still
+has the footprint of the earlier demo layout (demo/former-grid.geojson: 17
+rectangles in rows) is moved to the masterplan; one an editor has drawn or
+imported is kept."""
+
+import contextlib
 import json
 from pathlib import Path
 
@@ -11,6 +19,7 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
+from buildings import demo_layout
 from buildings.geometry import as_multipolygon
 from buildings.models import (
     LAST_SPACE_YEAR,
@@ -22,10 +31,13 @@ from buildings.models import (
     Sector,
     TimelinePage,
 )
-from core.translation import publish_translated_page, translate
+from core.translation import MissingTranslationError, publish_translated_page, translate
 from home.models import HomePage
 
 DATA = Path(__file__).resolve().parent / "demo" / "buildings.geojson"
+FORMER = Path(__file__).resolve().parent / "demo" / "former-grid.geojson"
+# Two footprints are the same if no vertex moved by more than this (degrees: about a centimetre).
+SAME_SHAPE = 1e-7
 
 INDEX = {
     "title": ("Здания", "Buildings"),
@@ -277,6 +289,7 @@ def _spaces(props):
 
 def _building(index, feature, tenants, en):
     props = feature["properties"]
+    layout = demo_layout.by_slug()[props["slug"]]
     description_ru, description_en = DESCRIPTIONS[props["purpose"]]
     page = BuildingPage(
         title=props["name_ru"],
@@ -284,9 +297,9 @@ def _building(index, feature, tenants, en):
         purpose=props["purpose"],
         status=props["status"],
         completion_year=props["completion_year"],
-        floors=props["floors"],
-        gross_floor_area=props["gross_floor_area"],
-        footprint=as_multipolygon(GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)),
+        floors=layout.floors,
+        gross_floor_area=layout.gross_floor_area,
+        footprint=as_multipolygon(demo_layout.footprint(layout)),
         summary=props["summary_ru"],
         description=[("paragraph", f"<p>{description_ru}</p>")],
         search_description=props["summary_ru"],
@@ -301,6 +314,54 @@ def _building(index, feature, tenants, en):
     }
     publish_translated_page(index, page, en, strings)
     return page
+
+
+def _strings(page, feature):
+    props = feature["properties"]
+    description_ru, description_en = DESCRIPTIONS[props["purpose"]]
+    strings = {page.title: props["name_en"], page.slug: page.slug, props["summary_ru"]: props["summary_en"]}
+    return strings | {description_ru: description_en}
+
+
+def former_footprints():
+    """{slug: (footprint, floors, gross floor area)} of the earlier demo layout."""
+    return {
+        feature["id"]: (
+            as_multipolygon(GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)),
+            feature["properties"]["floors"],
+            feature["properties"]["gross_floor_area"],
+        )
+        for feature in json.loads(FORMER.read_text())["features"]
+    }
+
+
+def _still_on_former_layout(page, former):
+    old = former.get(page.slug)
+    return old is not None and page.footprint is not None and page.footprint.equals_exact(old[0], SAME_SHAPE)
+
+
+def _move_to_masterplan(pages, features, en, former):
+    """Give the demo buildings still on the earlier layout their masterplan footprints.
+
+    Floors and floor area follow when they are the earlier demo's too (an
+    editor's figures are kept). First every row moves at once (both
+    languages: the geometry is synchronised), so no building is checked
+    against a neighbour still standing on the old grid; then each page gets
+    a published revision and its English page is synced through wagtail-localize.
+    """
+    layout = demo_layout.by_slug()
+    for page in pages:
+        plan, old = layout[page.slug], former[page.slug]
+        changes = {"footprint": as_multipolygon(demo_layout.footprint(plan))}
+        if (page.floors, page.gross_floor_area) == (old[1], old[2]):
+            changes |= {"floors": plan.floors, "gross_floor_area": plan.gross_floor_area}
+        BuildingPage.objects.filter(translation_key=page.translation_key).update(**changes)
+    for page in pages:
+        page.refresh_from_db()
+        page.save_revision().publish()
+        # If an editor has changed the Russian text, the English page is theirs to sync.
+        with contextlib.suppress(MissingTranslationError):
+            translate(page, en, _strings(page, features[page.slug]))
 
 
 @transaction.atomic
@@ -318,11 +379,18 @@ def load(log):
         tenants.setdefault(item["building"], []).append(organisations[item["key"]])
 
     created = 0
-    for feature in json.loads(DATA.read_text())["features"]:
-        props = feature["properties"]
-        if BuildingPage.objects.filter(locale=ru, slug=props["slug"]).exists():
-            continue
-        _building(index, feature, tenants.get(props["slug"], []), en)
-        created += 1
+    former = former_footprints()
+    features = {feature["id"]: feature for feature in json.loads(DATA.read_text())["features"]}
+    to_move = []
+    for slug, feature in features.items():
+        existing = BuildingPage.objects.filter(locale=ru, slug=slug).first()
+        if existing is None:
+            _building(index, feature, tenants.get(slug, []), en)
+            created += 1
+        elif _still_on_former_layout(existing.specific, former):
+            to_move.append(existing.specific)
     log(f"buildings: {created} created in ru and en" if created else "buildings: kept")
     log(f"timeline: {'created' if _timeline_page(home, ru, en) else 'kept'}")
+    if to_move:
+        _move_to_masterplan(to_move, features, en, former)
+        log(f"buildings: {len(to_move)} moved to the masterplan layout")

@@ -40,11 +40,12 @@ Two read-only endpoints, outside the language prefixes (see docs/contract.md):
 
 ``GET /api/map/site.geojson``
     The site boundary and the context layers (streets, entrances to the
-    site, parking, public transport stops), with ``lang`` as above. One
+    site, parking, public transport stops, and the open space: squares,
+    greens, lanes), with ``lang`` as above. One
     Feature per map feature: ``id`` is its translation key (a UUID, the same
     in every language), ``geometry`` any GeoJSON geometry type, and
     ``properties`` are ``kind`` (``boundary``, ``street``, ``entrance``,
-    ``parking`` or ``stop``), ``kind_label`` and ``name`` (in that language)
+    ``parking``, ``stop``, ``square``, ``green`` or ``lane``), ``kind_label`` and ``name`` (in that language)
     and ``credit`` (where the geometry comes from; show it with the feature).
 
 Both follow RFC 7946: WGS84 longitude, latitude order, no ``crs`` member,

@@ -1,6 +1,7 @@
 """Demo content for the map: the site boundary and the context
 layers (streets derived from OpenStreetMap, schematic entrances, parking and
-stops), and the map page under the home page, in Russian with English
+stops), the open space of the demo masterplan (squares, greens and lanes,
+from buildings/demo_layout.py), and the map page under the home page, in Russian with English
 translations. Loaded by load_demo_content, after the home page's demo."""
 
 import json
@@ -11,11 +12,15 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
+from buildings.demo_layout import OPEN_SPACES
 from core.translation import publish_translated_page, translate
 from home.models import HomePage
 from map.models import MapFeature, MapPage
 
 DATA = Path(__file__).resolve().parent / "demo" / "site.geojson"
+FORMER = Path(__file__).resolve().parent / "demo" / "former-grid.geojson"
+# Two geometries are the same if no vertex moved by more than this (degrees: about a centimetre).
+SAME_SHAPE = 1e-7
 
 
 PAGE = {
@@ -55,21 +60,59 @@ def load_page(ru, en, log):
     log("map page: created in ru and en")
 
 
-def load_features(ru, en, log):
-    """The site boundary and context layers; kept if any exist in Russian."""
-    if MapFeature.objects.filter(locale=ru).exists():
-        log("map features: kept")
-        return
-    features = json.loads(DATA.read_text())["features"]
-    for order, feature in enumerate(features):
-        props = feature["properties"]
-        item = MapFeature.objects.create(
-            locale=ru,
-            kind=props["kind"],
-            name=props["name_ru"],
-            geometry=GEOSGeometry(json.dumps(feature["geometry"]), srid=4326),
-            credit=props["credit"],
-            sort_order=order,
+def demo_features():
+    """The demo's map features as (kind, name ru, name en, WGS84 geometry, credit): the context layers of
+    demo/site.geojson, then the open space of the masterplan (buildings/demo_layout.py)."""
+    features = [
+        (
+            props["kind"],
+            props["name_ru"],
+            props["name_en"],
+            GEOSGeometry(json.dumps(feature["geometry"]), srid=4326),
+            props["credit"],
         )
-        translate(item, en, {props["name_ru"]: props["name_en"]})
-    log(f"map features: {len(features)} created in ru and en")
+        for feature in json.loads(DATA.read_text())["features"]
+        for props in [feature["properties"]]
+    ]
+    features += [(space.kind, space.name_ru, space.name_en, space.geometry(), "") for space in OPEN_SPACES]
+    return features
+
+
+def former_geometries():
+    """{(kind, name ru): geometry} of the entrances and parking of the earlier demo layout."""
+    return {
+        (feature["properties"]["kind"], feature["properties"]["name_ru"]): GEOSGeometry(
+            json.dumps(feature["geometry"]), srid=4326
+        )
+        for feature in json.loads(FORMER.read_text())["features"]
+    }
+
+
+def load_features(ru, en, log):
+    """The site boundary, context layers and open space: the missing ones are added, editors' ones kept.
+
+    A feature is the demo's if it has the demo's kind and Russian name. One
+    still where the earlier demo layout put it (demo/former-grid.geojson) moves
+    to the masterplan's place, in both languages (the geometry is synchronised).
+    """
+    existing = {(item.kind, item.name): item for item in MapFeature.objects.filter(locale=ru)}
+    former = former_geometries()
+    created = moved = 0
+    for order, (kind, name_ru, name_en, geometry, credit) in enumerate(demo_features()):
+        item = existing.get((kind, name_ru))
+        if item is None:
+            item = MapFeature.objects.create(
+                locale=ru, kind=kind, name=name_ru, geometry=geometry, credit=credit, sort_order=order
+            )
+            translate(item, en, {name_ru: name_en})
+            created += 1
+            continue
+        old = former.get((kind, name_ru))
+        if old is not None and item.geometry.equals_exact(old, SAME_SHAPE) and not item.geometry.equals(geometry):
+            for copy in MapFeature.objects.filter(translation_key=item.translation_key):
+                copy.geometry = geometry
+                copy.save(update_fields=["geometry", "updated_at"])
+            moved += 1
+    log(f"map features: {created} created in ru and en" if created else "map features: kept")
+    if moved:
+        log(f"map features: {moved} moved to the masterplan layout")

@@ -21,8 +21,16 @@ from buildings.models import Purpose
 from map.models import MapFeature
 from map.projection import Projection, clipped_lines, extent_of, polygon_rings, svg_number
 
-# Kinds of MapFeature drawn on the plan in pages, in drawing order (boundary below streets).
-CONTEXT_KINDS = (MapFeature.Kind.BOUNDARY, MapFeature.Kind.STREET)
+# Kinds of MapFeature drawn on the plan in pages, in drawing order (boundary below the open space, streets on top).
+CONTEXT_KINDS = (
+    MapFeature.Kind.BOUNDARY,
+    MapFeature.Kind.GREEN,
+    MapFeature.Kind.SQUARE,
+    MapFeature.Kind.LANE,
+    MapFeature.Kind.STREET,
+)
+# The open space inside the site, drawn in the palette's colours (static/css/palette.css: feature--<kind>).
+OPEN_SPACE_KINDS = (MapFeature.Kind.GREEN, MapFeature.Kind.SQUARE, MapFeature.Kind.LANE)
 SCHEMATIC_NOTE = gettext_lazy("Schematic layout: the exact plot boundaries are not public.")
 
 
@@ -95,6 +103,17 @@ class Plan:
     @property
     def boundary(self):
         return self.of_kind("boundary")
+
+    @property
+    def open_space(self):
+        """Greens and squares (areas) and lanes (lines), in drawing order."""
+        return [shape for shape in self.shapes if shape.feature.kind in OPEN_SPACE_KINDS]
+
+    @property
+    def open_space_legend(self):
+        """The kinds of open space drawn, for the legend: [(kind, label)] in the order of the kinds."""
+        present = {shape.feature.kind for shape in self.open_space}
+        return [(kind, label) for kind, label in MapFeature.Kind.choices if kind in present]
 
     @property
     def streets(self):

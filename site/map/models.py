@@ -36,6 +36,9 @@ class MapFeature(ModeratedSnippet):
         ENTRANCE = "entrance", _("Entrance to the site")
         PARKING = "parking", _("Parking")
         TRANSPORT_STOP = "stop", _("Public transport stop")
+        SQUARE = "square", _("Public square")
+        GREEN = "green", _("Green space")
+        LANE = "lane", _("Lane or path inside the site")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=120)
@@ -81,6 +84,9 @@ class MapFeature(ModeratedSnippet):
         Kind.ENTRANCE: ("Point",),
         Kind.PARKING: ("Polygon", "MultiPolygon", "Point"),
         Kind.TRANSPORT_STOP: ("Point",),
+        Kind.SQUARE: ("Polygon", "MultiPolygon"),
+        Kind.GREEN: ("Polygon", "MultiPolygon"),
+        Kind.LANE: ("LineString", "MultiLineString"),
     }
 
     def __str__(self):
@@ -137,6 +143,9 @@ class MapPage(SitePage, FixedSlugMixin, Page):
         (MapFeature.Kind.ENTRANCE, _("Entrances to the site")),
         (MapFeature.Kind.PARKING, _("Parking")),
         (MapFeature.Kind.TRANSPORT_STOP, _("Public transport stops")),
+        (MapFeature.Kind.SQUARE, _("Squares")),
+        (MapFeature.Kind.GREEN, _("Green spaces")),
+        (MapFeature.Kind.LANE, _("Lanes and paths")),
     )
 
     class Meta:

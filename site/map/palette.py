@@ -1,4 +1,4 @@
-"""The purpose and status colours, read from the one place they are defined: static/css/palette.css.
+"""The purpose and status colours (and the open space's: squares, greens, lanes), read from the one place they are defined: static/css/palette.css.
 
 The pages paint with those CSS classes; the site plan as SVG and PNG
 (map.plan_image) has no stylesheet, so it reads the same declarations here.
@@ -13,7 +13,9 @@ from django.contrib.staticfiles import finders
 
 PALETTE = "css/palette.css"
 # `.purpose--offices { --swatch: #4b9fd5; }`
-DECLARATION = re.compile(r"^\.(purpose|status)--([\w-]+)\s*\{\s*--swatch:\s*(#[0-9a-fA-F]{6})\s*;\s*\}", re.MULTILINE)
+DECLARATION = re.compile(
+    r"^\.(purpose|status|feature)--([\w-]+)\s*\{\s*--swatch:\s*(#[0-9a-fA-F]{6})\s*;\s*\}", re.MULTILINE
+)
 OTHER_COLOUR = "#9aa5ae"
 
 
@@ -25,7 +27,7 @@ def colours():
         raise LookupError(f"The palette {PALETTE} is not among the static files.")
     with open(path, encoding="utf-8") as css:
         text = css.read()
-    palette = {"purpose": {}, "status": {}}
+    palette = {"purpose": {}, "status": {}, "feature": {}}
     for group, value, colour in DECLARATION.findall(text):
         palette[group][value] = colour.lower()
     return palette
@@ -37,3 +39,8 @@ def purpose_colour(value):
 
 def status_colour(value):
     return colours()["status"].get(value, OTHER_COLOUR)
+
+
+def feature_colour(kind):
+    """The colour of an open-space map feature (square, green, lane)."""
+    return colours()["feature"].get(kind, OTHER_COLOUR)

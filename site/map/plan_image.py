@@ -194,6 +194,13 @@ class _Layout:
         items = [Shape([_rectangle(box_x, box_y, box_w, box_h)], GROUND, "#c9d3da", 1)]
         for boundary in self.of_kind(MapFeature.Kind.BOUNDARY):
             items.append(Group([Shape(self.rings(boundary), "#e3ecdc", "#5b6b4f", 2, "6 4")], title=boundary.name))
+        for kind in (MapFeature.Kind.GREEN, MapFeature.Kind.SQUARE):
+            items += [self.open_space(feature) for feature in self.of_kind(kind) if feature.rings]
+        for lane in self.of_kind(MapFeature.Kind.LANE):
+            colour = palette.feature_colour(MapFeature.Kind.LANE)
+            parts = [Line(part, colour, 5) for part in self.street_parts(lane)]
+            if parts:
+                items.append(Group(parts, {"class": "lane"}, lane.name))
         for parking in self.of_kind(MapFeature.Kind.PARKING):
             items.append(self.parking(parking))
         streets = [(street, self.street_parts(street)) for street in self.of_kind(MapFeature.Kind.STREET)]
@@ -237,6 +244,11 @@ class _Layout:
         )
         title = f"{number}. {building.title} ({building.get_purpose_display()})"
         return Group(items, {"id": f"building-{building.slug}", "class": classes}, title)
+
+    def open_space(self, feature):
+        """A square or a green: its area in the palette's colour."""
+        shape = Shape(self.rings(feature), palette.feature_colour(feature.kind))
+        return Group([shape], {"class": str(feature.kind)}, feature.name)
 
     def parking(self, feature):
         items = [Shape(self.rings(feature), "#dfe3e6", "#8a949c", 1)] if feature.rings else []
@@ -317,6 +329,18 @@ class _Layout:
             items.append(Shape([_rectangle(x, y - 10, 11, 11)], palette.purpose_colour(value), INK, 0.5))
             items.append(Text(x + 17, y, _shorten(str(label), 26), 12))
         y = 476 + 3 * 19 + 4
+        kinds = {feature.kind for feature in self.plan.shapes}
+        open_space = [
+            (kind, label)
+            for kind, label in MapFeature.Kind.choices
+            if kind in kinds and kind in (MapFeature.Kind.SQUARE, MapFeature.Kind.GREEN, MapFeature.Kind.LANE)
+        ]
+        if open_space:
+            for index, (kind, label) in enumerate(open_space):
+                x = KEY_X + index * 118
+                items.append(Shape([_rectangle(x, y - 10, 11, 11)], palette.feature_colour(kind), INK, 0.5))
+                items.append(Text(x + 17, y, _shorten(str(label), 15), 12))
+            y += 22
         symbols = [
             (_entrance_symbol, gettext("Entrance")),
             (_parking_symbol, gettext("Parking")),

@@ -56,6 +56,8 @@ class EmbedGenerator {
       embed: document.getElementById("embed-link-embed"),
       svg: document.getElementById("embed-link-svg"),
       png: document.getElementById("embed-link-png"),
+      qrSvg: document.getElementById("embed-link-qr-svg"),
+      qrPng: document.getElementById("embed-link-qr-png"),
     };
     this.previewTimer = null;
     this.describedByHand = false; // once the journalist edits the description, it is theirs
@@ -126,6 +128,9 @@ class EmbedGenerator {
       map: `${base}${query(options, layers, { embedOnly: false })}`,
       svg: `${base}plan.svg${plan}`,
       png: `${base}plan.png${plan}`,
+      // The QR code of the page the reader of a print lands on: the map, or the chosen building's page.
+      qrSvg: `${base}qr.svg${plan}`,
+      qrPng: `${base}qr.png${plan}`,
     };
   }
 

@@ -1,4 +1,5 @@
-"""{% embed_dialog %}: the embed code generator ("Embed this map") on the map page and the building pages.
+"""{% embed_dialog %}: the embed code generator ("Embed this map") on the map page and the building pages;
+{% print_qr %}: the QR code and address printed with the plan.
 
 Renders templates/components/embed_dialog.html (see its comment for what it
 shows); static/js/embed-dialog.js makes it a dialog with a live preview.
@@ -13,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
 from buildings.models import BuildingPage
-from core.urls import base_url
+from core.urls import absolute_url, base_url
 from map.embed import LAYER_VALUES, MAX_DESCRIPTION, THEMES
 from map.models import MapPage
 
@@ -109,4 +110,19 @@ def embed_dialog(context, building=None):
                 "copyManually": gettext("The code is selected: press Ctrl+C (⌘C on a Mac) to copy it."),
             },
         },
+    }
+
+
+@register.inclusion_tag("components/print_qr.html")
+def print_qr(page, building=""):
+    """The QR code of `page` (the map page, or a building page given its slug) with its address, for print only.
+
+    The address is absolute, from the configured base (core.urls.absolute_url), as the code says it.
+    """
+    language = page.locale.language_code
+    query = f"?{urlencode({'building': building})}" if building else ""
+    return {
+        "qr_src": f"/{language}/map/qr.svg{query}",
+        "address": absolute_url(page.get_url_parts()[2]),
+        "title": page.title,
     }

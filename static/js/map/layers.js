@@ -72,6 +72,8 @@ export function renderLayers(map, drawn, state, visible, styleOptions) {
   }
 }
 
+// Squares, greens and lanes take their colour from the palette (static/css/palette.css).
+const OPEN_SPACE = new Set(["square", "green", "lane"]);
 const POINT_RADIUS = { entrance: 6, parking: 8, stop: 7 };
 
 // One Leaflet layer group per kind of site feature: {boundary, street, entrance, parking, stop}.
@@ -90,7 +92,7 @@ export function siteLayers(data) {
       {
         attribution: credits.map(escapeHtml).join(", "),
         interactive: false,
-        style: () => ({ className: `map-${kind}`, interactive: false }),
+        style: () => ({ className: `map-${kind}${OPEN_SPACE.has(kind) ? ` feature--${kind}` : ""}`, interactive: false }),
         pointToLayer: (feature, latlng) =>
           L.circleMarker(latlng, {
             className: `map-${kind}`,
