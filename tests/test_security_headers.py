@@ -26,7 +26,7 @@ ADMIN_CSP = (
 )
 PERMISSIONS_POLICY = (
     "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), "
-    "clipboard-read=(), clipboard-write=(self), display-capture=(), encrypted-media=(), fullscreen=(self), "
+    "clipboard-write=(self), display-capture=(), encrypted-media=(), fullscreen=(self), "
     "geolocation=(), gyroscope=(), hid=(), idle-detection=(), interest-cohort=(), local-fonts=(), "
     "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), "
     "serial=(), usb=(), xr-spatial-tracking=()"

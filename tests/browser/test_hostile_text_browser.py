@@ -6,16 +6,15 @@ parking, stop) are committed with hostile names, summaries and credits (the
 live server sees only committed data; everything is removed afterwards, as
 in test_admin_map.py). Each page is loaded in Chromium and fails on any
 dialog, any element the values would have injected, or any
-`securitypolicyviolation`. The public pages are loaded under a strict
-Content-Security-Policy that the test adds to their response (no inline
-script or style), so an injected script or style attribute would be a
-reported violation even before the site sends its own policy.
+`securitypolicyviolation`. The public pages are loaded under the site's own
+strict Content-Security-Policy (no inline script or style; see
+test_csp_browser.py), so an injected script or style attribute would be a
+reported violation.
 
 No URL field reaches these pages (a building's link is made by the site), so
 a `javascript:` value goes into the credit, which Leaflet shows as HTML."""
 
 import uuid
-from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import LineString, MultiPolygon, Point, Polygon
@@ -57,7 +56,6 @@ FEATURE_GEOMETRY = {
     MapFeature.Kind.PARKING: Point(20.47010, 54.74228),
     MapFeature.Kind.TRANSPORT_STOP: Point(20.47030, 54.74228),
 }
-STRICT_POLICY = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'"
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
 # Runs in every frame from its start: records CSP violations for the test to read.
@@ -126,9 +124,9 @@ def hostile(django_db_blocker, live_site):
 
 @pytest.fixture
 def guarded(new_page, live_site):
-    """Factory: a page that records dialogs and CSP violations; public pages get STRICT_POLICY added."""
+    """Factory: a page that records dialogs and CSP violations, under the site's own headers."""
 
-    def make(*, strict=True, **context_options):
+    def make(**context_options):
         page = new_page(**context_options)
         page.dialogs = []
 
@@ -138,19 +136,6 @@ def guarded(new_page, live_site):
 
         page.on("dialog", on_dialog)
         page.add_init_script(LISTEN)
-        if strict:
-            live = urlsplit(live_site.url).netloc
-
-            def add_policy(route):
-                request = route.request
-                if request.resource_type != "document" or urlsplit(request.url).netloc != live:
-                    route.fallback()
-                    return
-                response = route.fetch()
-                headers = {**response.headers, "content-security-policy": STRICT_POLICY}
-                route.fulfill(response=response, headers=headers)
-
-            page.route("**/*", add_policy)
         return page
 
     return make
@@ -194,7 +179,7 @@ def test_hostile_names_on_the_map_and_the_embed_stay_text(guarded, live_site, ho
 
 def test_hostile_names_in_an_embed_framed_by_another_origin_stay_text(guarded, live_site, article_site, hostile):
     """If this fails, a hostile name runs script inside newsroom articles that frame the embed."""
-    page = guarded(strict=False, also=[article_site.url])
+    page = guarded(also=[article_site.url])
     src = f"{live_site.url}/ru/map/embed/?building={hostile['slug']}"
     article_site.html = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Article</title></head><body>'
@@ -213,7 +198,7 @@ def test_hostile_names_in_an_embed_framed_by_another_origin_stay_text(guarded, l
 def test_hostile_building_title_in_the_admin_map_widget_stays_text(guarded, live_site, hostile, edited, ru):
     """If this fails, an editor's building title runs script in the admin of whoever edits another building
     or a map feature: the editor could act as an administrator."""
-    page = guarded(strict=False)  # the admin's own policy is not this test's business
+    page = guarded()  # under the admin's own policy
     log_in(page, live_site, f"hostile-{hostile['tag']}")
     if edited == "building":
         other = BuildingPage.objects.get(locale=ru, slug="office-b")

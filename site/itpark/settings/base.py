@@ -356,6 +356,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (django-permissions-policy): every powerful feature off, except
 # fullscreen and clipboard writing (the embed code's "Copy" button) for this site.
+# Clipboard reading keeps the browser's default (this site only, and only after the
+# visitor allows it): the site never reads it, but the browser tests check the copy with it.
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "ambient-light-sensor": [],
@@ -363,7 +365,6 @@ PERMISSIONS_POLICY = {
     "bluetooth": [],
     "browsing-topics": [],
     "camera": [],
-    "clipboard-read": [],
     "clipboard-write": ["self"],
     "display-capture": [],
     "encrypted-media": [],
