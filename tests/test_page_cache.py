@@ -419,7 +419,7 @@ def test_a_new_banner_shows_on_every_cached_page(client, ru, en, article, django
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("wagtailsnippets_home_headerbanner:add") + "?locale=ru",
-            {"text": "День открытых дверей 5 декабря", "link_url": "", "sort_order": "0"},
+            {"text": "День открытых дверей 5 декабря", "link_url": "", "sort_order": "0", "action-publish": "publish"},
         )
     assert response.status_code == 302, response.content.decode()[:1500]
     client.logout()

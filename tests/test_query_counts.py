@@ -39,6 +39,12 @@ def page_urls(language):
         "map page": f"/{language}/map/",
         "embed": f"/{language}/map/embed/",
         "embed of one building": f"/{language}/map/embed/?building={building.slug}",
+        "residents": f"/{language}/residents/",
+        "residents by sector": f"/{language}/residents/?sector=software",
+        "apply for space": f"/{language}/apply/",
+        "apply for space in one building": f"/{language}/apply/?building={building.slug}",
+        "construction timeline": f"/{language}/timeline/",
+        "privacy": f"/{language}/privacy/",
         "search": f"/{language}/search/?q=park",
         "feed": f"/{language}/news/feed/",
         "page not found": f"/{language}/no-such-page/",
@@ -55,7 +61,9 @@ def test_every_public_page_type_stays_within_the_budget(client, language, django
         assert response.status_code in (200, 404), f"{name}: {url} answered {response.status_code}"
 
 
-@pytest.mark.parametrize("url", ["/sitemap.xml", "/api/map/buildings.geojson", "/api/map/site.geojson"])
+@pytest.mark.parametrize(
+    "url", ["/sitemap.xml", "/api/map/buildings.geojson", "/api/map/site.geojson", "/ru/map/qr.svg", "/ru/map/plan.svg"]
+)
 def test_machine_outputs_stay_within_the_budget(client, url, django_assert_max_num_queries):
     """Search engines and embeds ask these most often."""
     client.get(url)

@@ -301,11 +301,11 @@ def test_home_figures_follow_a_buildings_changed_area_and_status(get_html):
     """The figures are counted from the buildings: publishing a change changes them, nothing to retype."""
     before = park_figures(building("office-d", "en").locale)
     assert figures_shown(get_html)[0] == str(before.buildings)
-    for lang in ("ru", "en"):
-        page = building("office-d", lang)
-        page.gross_floor_area += 1000
-        page.status = "in_service"
-        publish(page)
+    # Publishing the Russian source is enough: its facts reach the English page at once.
+    page = building("office-d", "ru")
+    page.gross_floor_area += 1000
+    page.status = "in_service"
+    publish(page)
     after = park_figures(building("office-d", "en").locale)
     assert after.floor_area == before.floor_area + 1000
     assert after.in_service == before.in_service + 1

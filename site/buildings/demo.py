@@ -219,6 +219,7 @@ def _timeline_page(home, ru, en):
         title=TIMELINE["title"][0],
         slug="timeline",
         intro=TIMELINE["intro"][0],
+        show_in_menus=True,
         milestones=[("milestone", {"year": year, "text": text_ru}) for year, text_ru, _en in MILESTONES],
     )
     strings = dict(TIMELINE.values()) | {"timeline": "timeline"} | {ru_: en_ for _y, ru_, en_ in MILESTONES}

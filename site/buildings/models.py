@@ -543,8 +543,25 @@ class BuildingPage(SitePage, Page):
     @property
     def organisations(self):
         """The published organisations housed here, in this page's language where translated and published."""
-        keys = [tenant.organisation.translation_key for tenant in self.tenants.select_related("organisation")]
-        return Organisation.objects.live().housed(keys, self.locale_id)
+        if "tenants" in getattr(self, "_cluster_related_objects", {}):  # a preview or revision: tenants in memory
+            keys = [tenant.organisation.translation_key for tenant in self.tenants.select_related("organisation")]
+            return Organisation.objects.live().housed(keys, self.locale_id)
+        # Saved tenants: the organisations and their order in one query.
+        tenancies = BuildingTenant.objects.filter(page_id=self.pk)
+        order = tenancies.filter(organisation__translation_key=OuterRef("translation_key")).values("sort_order")[:1]
+        versions = (
+            Organisation.objects.live()
+            .filter(translation_key__in=tenancies.values("organisation__translation_key"))
+            .annotate(tenant_order=Subquery(order))
+            .select_related("locale")
+            .order_by("tenant_order", "pk")
+        )
+        chosen = {}
+        for organisation in versions:
+            key = organisation.translation_key
+            if key not in chosen or organisation.locale_id == self.locale_id:
+                chosen[key] = organisation
+        return list(chosen.values())
 
     def space_by_quarter(self):
         """The space stated for each quarter, in time order: [SpaceFigures] (uses prefetched `spaces`)."""

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 
@@ -20,6 +21,8 @@ register = template.Library()
 
 # The query parameter naming the page a reader came from when it has no version in their new language.
 UNTRANSLATED_PARAM = "untranslated"
+# How long a translation's outdated state is remembered for one pair of published revisions.
+OUTDATED_MEMO_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,14 @@ def _outdated_notice(request, page, current):
     )
     if source is None:
         return None
-    if state_of(source, page.locale, target=page, with_since=False).state != OUTDATED:
+    # Whether it is outdated depends only on these two published revisions: worked out once per pair
+    # (comparing the source's strings with the translations asks two queries and reads the whole page).
+    key = f"itpark:outdated:{page.pk}:{page.live_revision_id}:{source.pk}:{source.live_revision_id}"
+    outdated = cache.get(key)
+    if outdated is None:
+        outdated = state_of(source, page.locale, target=page, with_since=False).state == OUTDATED
+        cache.set(key, outdated, OUTDATED_MEMO_SECONDS)
+    if not outdated:
         return None
     return OutdatedNotice(
         source_url=source.get_url(request), code=source.locale.language_code, updated_at=source.last_published_at

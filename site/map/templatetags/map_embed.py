@@ -9,11 +9,16 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from wagtail.models import Page
+
 from buildings.models import BuildingPage
+from core.pages import PublicPageQuerySet
 from core.urls import absolute_url, base_url
 from map.embed import LAYER_VALUES, MAX_DESCRIPTION, THEMES
 from map.models import MapPage
@@ -22,6 +27,34 @@ register = template.Library()
 
 DEFAULT_HEIGHT = 500
 HEIGHTS = (200, 1200)
+
+
+def map_pages_and_buildings():
+    """The visible map pages, and {language: [buildings readers see there, in plan order]}, in one query.
+
+    The generator needs only their titles, slugs and languages, which every
+    page row has: both kinds are read as plain pages together, the buildings
+    in plan order (completion year, title). Who may see them is the query
+    layer's `visible()`, the same test as `BuildingPage.objects.public_in()`.
+    """
+    kinds = ContentType.objects.get_for_models(MapPage, BuildingPage)  # cached: no query after the first
+    year = BuildingPage.objects.filter(pk=OuterRef("pk")).values("completion_year")[:1]
+    rows = (
+        PublicPageQuerySet(Page)
+        .visible()
+        .filter(content_type__in=kinds.values())
+        .select_related("locale")
+        .annotate(completion_year=Subquery(year))
+        .order_by("completion_year", "title", "pk")
+    )
+    pages, buildings = [], []
+    for row in rows:
+        (pages if row.content_type_id == kinds[MapPage].pk else buildings).append(row)
+    by_language = {page.locale.language_code: [] for page in pages}
+    for building in buildings:
+        if building.locale.language_code in by_language:
+            by_language[building.locale.language_code].append(building)
+    return pages, by_language
 
 
 def embed_titles(pages, buildings_by_language):
@@ -73,12 +106,7 @@ def embed_dialog(context, building=None):
     """The generator, with `building` (a slug) preselected if it is on the map in this language."""
     request = context["request"]
     language = get_language()
-    pages = list(MapPage.objects.visible().select_related("locale"))
-    # The buildings of every language with a map in one query, shared by the list and the titles.
-    buildings_by_language = {page.locale.language_code: [] for page in pages}
-    languages = {page.locale_id: page.locale.language_code for page in pages}
-    for item in BuildingPage.objects.visible().filter(locale_id__in=languages).in_plan_order():
-        buildings_by_language[languages[item.locale_id]].append(item)
+    pages, buildings_by_language = map_pages_and_buildings()
     buildings = buildings_by_language.get(language, [])
     slugs = {item.slug for item in buildings}
     building = building if building in slugs else ""
