@@ -36,6 +36,16 @@ def page_urls():
     return sorted(url for url in urls.values() if url)
 
 
+def declared_methods():
+    """{URL path: the methods its page type declares} for page_urls() (GET and HEAD unless it takes a form)."""
+    methods = {}
+    for page in Page.objects.live().public().specific().order_by("path"):
+        url = page.get_url()
+        if url and url not in methods:
+            methods[url] = set(getattr(type(page), "http_methods", ("GET", "HEAD")))
+    return methods
+
+
 def route_urls(languages=("ru", "en")):
     urls = []
     for route in ROUTES:

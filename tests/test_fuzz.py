@@ -70,7 +70,9 @@ def server_errors(caplog):
 def check(client, url, caplog):
     caplog.clear()
     response = client.get(url)
-    assert response.status_code < 500, url
+    # oEmbed's spec answers a format other than json with 501 ("not implemented"): the one 5xx that is no fault.
+    spec_answer = url.startswith("/oembed") and response.status_code == 501 and "format=" in url
+    assert response.status_code < 500 or spec_answer, url
     errors = [record for record in caplog.records if record.levelno >= logging.ERROR or record.exc_info]
     assert not errors, (url, [record.getMessage() for record in errors])
 

@@ -139,8 +139,8 @@ def test_main_menu_lists_pages_marked_for_menus(get_html, ru):
     """Editors decide the main menu: child pages with "show in menus" appear, in the page's language."""
     home = HomePage.objects.get(locale=ru)
     before = get_html("/ru/").texts(".main-nav a")
-    assert before == ["Карта", "Здания", "Резиденты", "Новости"]
-    assert get_html("/en/").texts(".main-nav a") == ["Map", "Buildings", "Residents", "News"]
+    assert before == ["Карта", "Здания", "Хронология строительства", "Резиденты", "Новости"]
+    assert get_html("/en/").texts(".main-nav a") == ["Map", "Buildings", "Construction timeline", "Residents", "News"]
     home.add_child(instance=Page(title="О парке", slug="about", show_in_menus=True))
     hidden = Page(title="Служебная", slug="internal", show_in_menus=False)
     home.add_child(instance=hidden)

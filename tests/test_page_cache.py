@@ -426,7 +426,8 @@ def test_a_new_banner_shows_on_every_cached_page(client, ru, en, article, django
     for url in urls:
         response = client.get(url)
         assert "День открытых дверей 5 декабря" in response.content.decode(), url
-    assert "День открытых дверей" not in client.get("/en/").content.decode()
+    # Not yet translated: English readers get the Russian text, marked as Russian (issue 12's fallback).
+    assert 'lang="ru">День открытых дверей 5 декабря' in client.get("/en/").content.decode()
 
 
 def test_editing_a_banner_or_deleting_it_renews_the_cache(client, ru, django_capture_on_commit_callbacks):

@@ -209,5 +209,9 @@ def oembed(request):
         )
     except OEmbedError as error:
         response = JsonResponse({"error": error.message}, status=error.status)
+        if error.status == 501:
+            # The spec's answer to a format the consumer asked for and no provider must offer: the
+            # consumer's choice, not a fault of this server, so not logged as a server error.
+            response._has_been_logged = True
     response["Access-Control-Allow-Origin"] = "*"
     return response
