@@ -106,3 +106,16 @@ def test_an_untranslated_banner_shows_in_russian_marked_as_russian(get_html, ru)
     assert all(not b.has_attr("lang") for b in banners if b is not russian[0])
     ru_html = get_html("/ru/")
     assert all(not b.has_attr("lang") for b in ru_html.select(".header-banner"))
+
+
+def test_an_untranslated_organisation_shows_in_russian_marked_as_russian(get_html, ru, en):
+    """A screen reader reads an organisation with no English version in Russian, not as mangled English."""
+    from buildings.models import BuildingTenant, Organisation
+
+    english = BuildingPage.objects.live().filter(locale=en, slug="administration-building").first()
+    organisation = Organisation.objects.create(locale=ru, name="Фонд поддержки предпринимательства (тест)")
+    BuildingTenant.objects.create(page=english, organisation=organisation, sort_order=99)
+    items = get_html(english.url).select(".building-organisations li")
+    russian = [item for item in items if "Фонд поддержки предпринимательства (тест)" in item.get_text()]
+    assert len(russian) == 1 and russian[0]["lang"] == "ru"
+    assert all(not item.has_attr("lang") for item in items if item is not russian[0]), "translated ones are English"

@@ -545,7 +545,7 @@ class BuildingPage(SitePage, Page):
         """The published organisations housed here, in this page's language where translated and published."""
         if "tenants" in getattr(self, "_cluster_related_objects", {}):  # a preview or revision: tenants in memory
             keys = [tenant.organisation.translation_key for tenant in self.tenants.select_related("organisation")]
-            return Organisation.objects.live().housed(keys, self.locale_id)
+            return self._marked(Organisation.objects.live().housed(keys, self.locale_id))
         # Saved tenants: the organisations and their order in one query.
         tenancies = BuildingTenant.objects.filter(page_id=self.pk)
         order = tenancies.filter(organisation__translation_key=OuterRef("translation_key")).values("sort_order")[:1]
@@ -561,7 +561,16 @@ class BuildingPage(SitePage, Page):
             key = organisation.translation_key
             if key not in chosen or organisation.locale_id == self.locale_id:
                 chosen[key] = organisation
-        return list(chosen.values())
+        return self._marked(chosen.values())
+
+    def _marked(self, organisations):
+        """Each with `fallback_language`: the language code of its text when it is not this page's ("" when it is),
+        so that the page marks an untranslated name with `lang`."""
+        organisations = list(organisations)
+        for organisation in organisations:
+            same = organisation.locale_id == self.locale_id
+            organisation.fallback_language = "" if same else organisation.locale.language_code
+        return organisations
 
     def space_by_quarter(self):
         """The space stated for each quarter, in time order: [SpaceFigures] (uses prefetched `spaces`)."""
