@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.waiting import wait_until
+
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 BUDGET_BYTES = 150 * 1024
 READY = "#park-map[data-ready='true']"
@@ -200,8 +202,8 @@ def test_generator_dialog_with_keyboard_preview_and_copy(new_page, live_site):
     assert page.evaluate("document.activeElement.id") == "embed-lang"
     preview = page.locator("#embed-preview")
     origin = live_site.url
-    page.wait_for_function(
-        "expected => document.getElementById('embed-preview').src === expected", arg=f"{origin}/en/map/embed/"
+    wait_until(
+        page, "expected => document.getElementById('embed-preview').src === expected", arg=f"{origin}/en/map/embed/"
     )
 
     page.select_option("#embed-lang", "ru")
@@ -210,9 +212,10 @@ def test_generator_dialog_with_keyboard_preview_and_copy(new_page, live_site):
     page.locator("#embed-scroll").check()
     page.fill("#embed-height", "400")
     expected = f"{origin}/ru/map/embed/?building=office-a&layers=buildings,boundary,street,entrance,parking,square,green,lane&scroll=1"
-    page.wait_for_function("expected => document.getElementById('embed-preview').src === expected", arg=expected)
+    wait_until(page, "expected => document.getElementById('embed-preview').src === expected", arg=expected)
     assert preview.get_attribute("height") == "400"
-    page.wait_for_function(
+    wait_until(
+        page,
         """expected => {
             const frame = document.getElementById('embed-preview');
             return frame.contentWindow.location.href === expected
@@ -239,9 +242,9 @@ def test_generator_dialog_with_keyboard_preview_and_copy(new_page, live_site):
     assert page.evaluate("navigator.clipboard.readText()") == code
 
     page.fill("#embed-height", "5000")  # out of range: the largest height
-    page.wait_for_function("() => document.getElementById('embed-code').value.includes('height=\"1200\"')")
+    wait_until(page, "() => document.getElementById('embed-code').value.includes('height=\"1200\"')")
     page.fill("#embed-height", "")  # empty: the default height
-    page.wait_for_function("() => document.getElementById('embed-code').value.includes('height=\"500\"')")
+    wait_until(page, "() => document.getElementById('embed-code').value.includes('height=\"500\"')")
 
     page.keyboard.press("Escape")
     page.locator("dialog#embed-dialog:not([open])").wait_for(state="attached")
@@ -268,7 +271,8 @@ def test_generator_on_a_building_page_starts_with_that_building(page, live_site)
     page.goto(live_site + "/en/buildings/office-a/")
     page.locator("#embed-open").click()
     assert page.locator("#embed-building").input_value() == "office-a"
-    page.wait_for_function(
+    wait_until(
+        page,
         "expected => document.getElementById('embed-preview').src === expected",
         arg=f"{live_site.url}/en/map/embed/?building=office-a",
     )

@@ -7,6 +7,8 @@ any script the frame keeps its fixed height and the map fills it."""
 
 import pytest
 
+from tests.browser.waiting import wait_until
+
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 READY = "#park-map[data-ready='true']"
 # Records every message the page receives, for the test to read.
@@ -62,7 +64,7 @@ def test_the_resize_script_fits_the_frame_to_the_embeds_content(new_page, live_s
     script = f'<script src="{live_site.url}/static/js/embed-resize.js" async></script>'
     page = open_article(new_page, article_site, article(frame_tag(src) + script, head=RECORD_MESSAGES), width)
     frame = embed_frame(page)
-    page.wait_for_function("() => document.getElementById('embed').getAttribute('height') !== '500'", timeout=10_000)
+    wait_until(page, "() => document.getElementById('embed').getAttribute('height') !== '500'", timeout=10_000)
     page.wait_for_timeout(300)  # any later message (the popup, the fonts) has come in
     body, scroll_height, client_height = content_height(frame)
     posted = heights(page)
@@ -82,7 +84,7 @@ def test_the_content_height_follows_the_width(new_page, live_site, article_site)
     found = {}
     for width in (360, 1024):
         page = open_article(new_page, article_site, article(frame_tag(src) + script, head=RECORD_MESSAGES), width)
-        page.wait_for_function("() => document.getElementById('embed').getAttribute('height') !== '500'")
+        wait_until(page, "() => document.getElementById('embed').getAttribute('height') !== '500'")
         found[width] = int(page.locator("#embed").get_attribute("height"))
     assert found[360] < found[1024], found
 
@@ -99,8 +101,8 @@ def test_a_pym_parent_resizes_the_frame(new_page, live_site, article_site):
     page.goto(article_site.url + "/article.html")
     page.frame_locator("#map-container iframe").locator(READY).wait_for(timeout=15_000)
     iframe = page.locator("#map-container iframe")
-    page.wait_for_function(
-        "() => (document.querySelector('#map-container iframe').getAttribute('height') || '').endsWith('px')"
+    wait_until(
+        page, "() => (document.querySelector('#map-container iframe').getAttribute('height') || '').endsWith('px')"
     )
     page.wait_for_timeout(300)
     frame = embed_frame(page)

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.waiting import wait_until
+
 BUILDINGS = "#park-map path.map-building"
 
 
@@ -55,7 +57,7 @@ def test_clicking_a_building_opens_its_popup_with_a_link_in_the_readers_language
     slug = query(page)["building"][0]
     assert link.get_attribute("href").endswith(f"/en/buildings/{slug}/")
     assert page.locator(f'#map-list li[data-slug="{slug}"] button').get_attribute("aria-pressed") == "true"
-    page.wait_for_function("document.getElementById('map-announcer').textContent.length > 0")
+    wait_until(page, "document.getElementById('map-announcer').textContent.length > 0")
     name = popup.locator(".map-popup__name").inner_text()
     assert name in page.locator("#map-announcer").inner_text()
 
@@ -117,7 +119,7 @@ def test_a_link_to_a_building_selects_it_and_zooms_to_it(page, live_site):
     item = page.locator('#map-list li[data-slug="office-a"]')
     assert item.get_attribute("aria-current") == "true"
     assert item.locator("button").get_attribute("aria-pressed") == "true"
-    page.wait_for_function(f"new URLSearchParams(location.search).get('z') > {overview_zoom}")
+    wait_until(page, f"new URLSearchParams(location.search).get('z') > {overview_zoom}")
     assert page.locator("#park-map path.map-building--selected").count() == 1
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 import pytest
 
 from tests.browser.test_embed_browser import framed  # noqa: F401 (the fixture)
+from tests.browser.waiting import wait_until
 
 ZBARIMG = shutil.which("zbarimg")
 READY = "#park-map[data-ready='true']"
@@ -59,12 +60,10 @@ def test_the_embed_dialog_links_the_code_of_the_chosen_building(page, live_site)
     link = page.locator("#embed-link-qr-svg")
     assert link.get_attribute("href").endswith("/en/map/qr.svg")
     page.select_option("#embed-building", "office-a")
-    page.wait_for_function(
-        "() => document.getElementById('embed-link-qr-png').href.endsWith('qr.png?building=office-a')"
-    )
+    wait_until(page, "() => document.getElementById('embed-link-qr-png').href.endsWith('qr.png?building=office-a')")
     assert link.get_attribute("href").endswith("/en/map/qr.svg?building=office-a")
     page.select_option("#embed-lang", "ru")
-    page.wait_for_function("() => document.getElementById('embed-link-qr-svg').href.includes('/ru/map/qr.svg')")
+    wait_until(page, "() => document.getElementById('embed-link-qr-svg').href.includes('/ru/map/qr.svg')")
     response = page.request.get(page.locator("#embed-link-qr-png").get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "image/png"
 
