@@ -35,7 +35,7 @@ from core.spreadsheets import safe_cell
 from home.models import HeaderBanner
 from news.models import ArticlePage, NewsIndexPage
 from tests.browser.committed import committed
-from tests.browser.test_hostile_text_browser import END_JSON, IMG, JS_URL, LISTEN, SCRIPT
+from tests.browser.hostile import END_JSON, IMG, JS_URL, SCRIPT, assert_harmless
 
 FOOTPRINT_WKT = (
     "MULTIPOLYGON(((20.46990 54.74230, 20.47040 54.74230, 20.47040 54.74250, 20.46990 54.74250, 20.46990 54.74230)))"
@@ -49,13 +49,6 @@ ARTICLE_TITLE = f"News {IMG} {END_JSON}"
 TAG = f"tag {IMG}"
 IMAGE_TITLE = f"Image {IMG}"
 IMAGE_ALT = f"Alt {END_JSON} {IMG}"
-# What the hostile values would have put in the page, had they become markup. Data blocks
-# (JSON, JSON-LD) are never run; their text is checked by parsing it.
-INJECTED = """() => [...document.querySelectorAll("img[src='x'], [onerror], script")]
-    .filter((node) => node.tagName !== "SCRIPT"
-        || /alert\\(/.test(node.textContent) && !["application/json", "application/ld+json"].includes(node.type))
-    .map((node) => node.outerHTML.slice(0, 160))"""
-SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
 
 def png_file():
@@ -70,7 +63,14 @@ def store(tag):
     ru = Locale.objects.get(language_code="ru")
     image = Image.objects.create(title=IMAGE_TITLE, file=png_file())
     organisation = Organisation.objects.create(
-        locale=ru, name=ORGANISATION, kind="company", website=JS_URL, description=f"{SCRIPT} {END_JSON}"
+        locale=ru,
+        name=ORGANISATION,
+        kind="resident",
+        website=JS_URL,
+        description=f"{SCRIPT} {END_JSON}",
+        offers=f"Offers {IMG}",
+        opening_hours=f"Hours {SCRIPT}",
+        address=f"Address {IMG}",
     )
     banner = HeaderBanner.objects.create(locale=ru, text=BANNER, link_url=JS_URL, sort_order=0)
     building = BuildingPage(
@@ -151,37 +151,6 @@ def hostile(django_db_blocker, live_site):
             committed(remove, stored)
 
 
-@pytest.fixture
-def guarded(new_page):
-    """Factory: a page recording dialogs and CSP violations, under the site's own headers."""
-
-    def make(**options):
-        page = new_page(**options)
-        page.dialogs = []
-
-        def on_dialog(dialog):
-            page.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.add_init_script(LISTEN)
-        return page
-
-    return make
-
-
-def assert_harmless(page):
-    page.wait_for_timeout(300)  # an onerror handler fires once the broken image has failed
-    assert page.dialogs == [], f"dialogs opened: {page.dialogs}"
-    for frame in page.frames:
-        assert frame.evaluate(INJECTED) == [], f"injected into {frame.url}"
-        assert frame.evaluate("window.__violations ?? []") == [], f"CSP violations in {frame.url}"
-        links = frame.evaluate(
-            "() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href').trim())"
-        )
-        assert not [href for href in links if href.lower().startswith(("javascript:", "data:"))], frame.url
-
-
 def json_ld(page):
     return [json.loads(text) for text in page.locator("script[type='application/ld+json']").all_text_contents()]
 
@@ -202,16 +171,32 @@ def test_hostile_text_on_the_building_page_stays_text(guarded, live_site, hostil
 
 @pytest.mark.parametrize(
     "path",
-    ["/ru/", "/ru/buildings/", "/ru/news/", "{article_url}", "/ru/news/?tag={tag}", "/ru/search/?q=Hostile+News"],
+    [
+        "/ru/",
+        "/ru/buildings/",
+        "/ru/news/",
+        "{article_url}",
+        "/ru/news/?tag={tag}",
+        "/ru/search/?q=Hostile+News",
+        "/ru/residents/",
+        "/ru/timeline/",
+        "/ru/apply/?building={slug}",
+        "/ru/map/",
+    ],
 )
 def test_hostile_text_on_every_public_page_stays_text(guarded, live_site, hostile, path):
-    """If this fails, stored text runs script on a public page (home, directory, news, article, tag, search)."""
+    """If this fails, stored text runs script on a public page (home, directory, news, article, tag, search,
+    residents, timeline, the application form, the map with its list and popups)."""
     page = guarded()
     response = page.goto(live_site.url + path.format(**hostile))
     assert response.status == 200
     expect(page.get_by_text(BANNER, exact=True)).to_have_count(1)
     if "news" in path or path == "{article_url}":
         expect(page.get_by_text(ARTICLE_TITLE).first).to_be_attached()
+    if path in ("/ru/residents/", "/ru/map/"):
+        expect(page.get_by_text(ORGANISATION).first).to_be_attached()  # the hostile name is there, as text
+    if path in ("/ru/timeline/", "/ru/apply/?building={slug}", "/ru/map/"):
+        expect(page.get_by_text(BUILDING_TITLE).first).to_be_attached()
     if path == "{article_url}":
         expect(page.locator(f"img[alt='{IMAGE_ALT}']")).to_have_count(1)
         expect(page.get_by_text(f"Quote {IMG}", exact=True)).to_have_count(1)
