@@ -28,6 +28,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser.hostile import LISTEN
+
 BROWSER_TESTS = Path(__file__).parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -341,3 +343,25 @@ def _describe_nu_message(message):
     if message.get("extract"):
         text += f"\n    {message['extract']!r}"
     return text
+
+
+# Hostile text (tests/browser/hostile.py)
+
+
+@pytest.fixture
+def guarded(new_page):
+    """Factory: a page that records dialogs and CSP violations (LISTEN), under the site's own headers."""
+
+    def make(**context_options):
+        page = new_page(**context_options)
+        page.dialogs = []
+
+        def on_dialog(dialog):
+            page.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.add_init_script(LISTEN)
+        return page
+
+    return make

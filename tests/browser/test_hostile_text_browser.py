@@ -28,13 +28,10 @@ from playwright.sync_api import expect
 from buildings.models import BuildingIndexPage, BuildingPage
 from map.models import MapFeature
 from tests.browser.committed import committed
+from tests.browser.hostile import END_JSON, IMG, JS_URL, SANDBOX, SCRIPT, assert_harmless
 from tests.browser.test_admin_map import log_in
 from tests.factories import SuperuserFactory
 
-IMG = '"><img src=x onerror=alert(1)>'
-SCRIPT = "<script>alert(1)</script>"
-END_JSON = '</script><script>alert("json")</script>'
-JS_URL = "javascript:alert(1)"
 TITLE = f"Hostile {IMG} {END_JSON}"
 SUMMARY = f"{SCRIPT} {IMG} {END_JSON}"
 FEATURE_NAMES = {
@@ -56,19 +53,6 @@ FEATURE_GEOMETRY = {
     MapFeature.Kind.PARKING: Point(20.47010, 54.74228),
     MapFeature.Kind.TRANSPORT_STOP: Point(20.47030, 54.74228),
 }
-SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
-
-# Runs in every frame from its start: records CSP violations for the test to read.
-LISTEN = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
-});
-"""
-# What the hostile values would have put in the page, had they become markup.
-INJECTED = """() => [...document.querySelectorAll("img[src='x'], [onerror], script")]
-    .filter((node) => node.tagName !== "SCRIPT" || /alert\\(/.test(node.textContent) && node.type !== "application/json")
-    .map((node) => node.outerHTML.slice(0, 160))"""
 
 
 def store_hostile_content(tag):
@@ -120,34 +104,6 @@ def hostile(django_db_blocker, live_site):
             yield {"tag": tag, **stored}
         finally:
             committed(remove_hostile_content, tag, stored)
-
-
-@pytest.fixture
-def guarded(new_page, live_site):
-    """Factory: a page that records dialogs and CSP violations, under the site's own headers."""
-
-    def make(**context_options):
-        page = new_page(**context_options)
-        page.dialogs = []
-
-        def on_dialog(dialog):
-            page.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.add_init_script(LISTEN)
-        return page
-
-    return make
-
-
-def assert_harmless(page):
-    """No dialog, no injected element and no CSP violation in the page or any of its frames."""
-    page.wait_for_timeout(300)  # an onerror handler fires once the broken image has failed
-    assert page.dialogs == [], f"dialogs opened: {page.dialogs}"
-    for frame in page.frames:
-        assert frame.evaluate(INJECTED) == [], f"injected into {frame.url}"
-        assert frame.evaluate("window.__violations ?? []") == [], f"CSP violations in {frame.url}"
 
 
 def tooltip_texts(root):
