@@ -120,15 +120,3 @@ class AsciiSlugs:
 
 class SitePage(AsciiSlugs, ViewRestrictionsInOneQuery):
     """What every page type of the site mixes in before Wagtail's Page: Latin slugs, view restrictions in one query."""
-
-
-def without_restricted(pages):
-    """`pages` (a page queryset) without those inside a private section, in the same query.
-
-    Wagtail's .public() first reads every view restriction in a query of its
-    own; the same test as a subquery keeps the caller's single query.
-    """
-    from wagtail.models import PageViewRestriction
-
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return pages.exclude(Exists(restricted))
